@@ -1,0 +1,49 @@
+# Steady Ground: every task an author, a tester or CI runs.
+# `make help` lists them. CI runs `make test` (see .ci/run).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+BROWSER := $(VENV)/.browser-path
+
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help
+help:  ## Show this list
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
+
+$(INSTALLED): requirements.txt package-lock.json
+	@python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	  || { echo "Python 3.11 or newer is needed (python3 is $$(python3 --version))."; exit 1; }
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(BROWSER): $(INSTALLED)
+	$(PY) scripts/find_browser.py > $@ || { rm -f $@; exit 1; }
+
+.PHONY: install
+install: $(INSTALLED)  ## Create .venv and install the pinned tools
+
+.PHONY: serve
+serve: $(INSTALLED)  ## Live preview; open the address it prints
+	$(PY) -m mkdocs serve --livereload
+
+.PHONY: build
+build: $(INSTALLED)  ## Build the deployable site into site/
+	$(PY) -m mkdocs build --strict
+
+.PHONY: check
+check: build  ## Build, then run every check that needs no browser
+
+.PHONY: test
+test: $(INSTALLED) $(BROWSER)  ## Set up, then run the whole test suite
+	CHROMIUM_PATH="$$(cat $(BROWSER))" $(PY) -m pytest
+
+.PHONY: clean
+clean:  ## Remove the built site and caches (keeps .venv)
+	rm -rf site .pytest_cache

@@ -1,0 +1,51 @@
+"""Shared fixtures: the real site, built once per test session."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/steady-ground/"
+
+
+def site_url() -> str:
+    """The site_url the build uses: $SITE_URL in the deploy workflow, else mkdocs.yml's default."""
+    return os.environ.get("SITE_URL") or DEFAULT_SITE_URL
+
+
+def build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the strict MkDocs build of `project` into `site_dir`; return the finished process."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site as `make build` makes it, in a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    result = build(REPO, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def post_sources() -> list[Path]:
+    return sorted((REPO / "docs" / "blog" / "posts").glob("*.md"))
+
+
+def front_matter(path: Path) -> dict:
+    """The YAML front matter of a Markdown file."""
+    import yaml
+
+    text = path.read_text(encoding="utf-8-sig")
+    _, block, _ = text.split("---\n", 2)
+    return yaml.safe_load(block)

@@ -1,0 +1,58 @@
+"""The strict build produces every page a reader can reach."""
+
+from urllib.parse import urlsplit
+
+from conftest import REPO, build, front_matter, site_url
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+PAGES = [
+    "index.html",
+    "404.html",
+    "blog/index.html",
+    "help/index.html",
+    "about/index.html",
+    "glossary/index.html",
+    "subscribe/index.html",
+]
+
+
+def test_every_page_is_built(built_site, post_sources):
+    slugs = [front_matter(p)["slug"] for p in post_sources]
+    expected = PAGES + [f"blog/{slug}/index.html" for slug in slugs]
+    missing = [page for page in expected if not (built_site / page).is_file()]
+    assert not missing
+
+
+def test_archive_and_category_pages_are_built(built_site, post_sources):
+    years = {front_matter(p)["date"]["created"].year for p in post_sources}
+    for year in years:
+        assert (built_site / f"blog/archive/{year}/index.html").is_file()
+    categories = {c for p in post_sources for c in front_matter(p)["categories"]}
+    for category in categories:
+        assert (built_site / f"blog/category/{category.lower()}/index.html").is_file()
+
+
+def test_feeds_are_built(built_site):
+    for name in ("feed_rss_created.xml", "feed_rss_updated.xml", "feed_json_created.json", "feed_json_updated.json"):
+        assert (built_site / name).stat().st_size > 0, name
+
+
+def test_404_page_loads_its_assets_from_the_site_root_path(built_site):
+    """GitHub Pages serves 404.html for any missing URL, at any depth: its links must not be relative."""
+    root = urlsplit(site_url()).path
+    tree = HTMLParser((built_site / "404.html").read_text(encoding="utf-8"))
+    refs = [n.attributes.get("href") for n in tree.css("link[rel=stylesheet], a.md-header__button")]
+    refs += [n.attributes.get("src") for n in tree.css("script[src]")]
+    assert refs
+    for ref in refs:
+        assert ref.startswith((root, "http")), ref
+
+
+def test_site_url_from_the_environment_sets_every_absolute_link(tmp_path):
+    url = "https://example.github.io/another-repo/"
+    result = build(REPO, tmp_path, env={"SITE_URL": url})
+    assert result.returncode == 0, result.stderr
+    assert f"<link>{url}blog/" in (tmp_path / "feed_rss_created.xml").read_text(encoding="utf-8")
+    assert 'href="/another-repo/assets/' in (tmp_path / "404.html").read_text(encoding="utf-8")
+    canonical = HTMLParser((tmp_path / "help/index.html").read_text(encoding="utf-8")).css_first("link[rel=canonical]")
+    assert canonical.attributes["href"] == f"{url}help/"
