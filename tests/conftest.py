@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+
+from serve_site import serving  # noqa: E402
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/steady-ground/"
 
 
@@ -49,3 +52,38 @@ def front_matter(path: Path) -> dict:
     text = path.read_text(encoding="utf-8-sig")
     _, block, _ = text.split("---\n", 2)
     return yaml.safe_load(block)
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    """The built site served like GitHub Pages, under site_url's sub-path (gzip, 404.html)."""
+    from urllib.parse import urlsplit
+
+    with serving(built_site, urlsplit(site_url()).path) as url:
+        yield url
+
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium via Playwright. A missing browser fails the run; it never skips."""
+    from playwright.sync_api import sync_playwright
+
+    path = os.environ.get("CHROMIUM_PATH")
+    if not path:
+        found = subprocess.run(
+            [sys.executable, str(REPO / "scripts/find_browser.py"), "--no-install"],
+            capture_output=True, text=True, check=False,
+        )
+        path = found.stdout.strip()
+    if not path:
+        pytest.fail("No Chromium found: run the tests with `make test`, which finds or installs one.")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
