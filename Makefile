@@ -33,12 +33,23 @@ install: $(INSTALLED)  ## Create .venv and install the pinned tools
 serve: $(INSTALLED)  ## Live preview; open the address it prints
 	$(PY) -m mkdocs serve --livereload
 
+# `make build` prints only content problems; `make check` also prints the table of
+# reading grades (a target-specific variable, passed down to build).
+CONTENT_CHECK_FLAGS ?= --quiet
+
 .PHONY: build
 build: $(INSTALLED)  ## Build the deployable site into site/
+	$(PY) scripts/check_content.py $(CONTENT_CHECK_FLAGS)
 	$(PY) -m mkdocs build --strict
 
 .PHONY: check
+check: CONTENT_CHECK_FLAGS :=
 check: build  ## Build, then run every check that needs no browser
+
+.PHONY: post
+post: $(INSTALLED)  ## Start a new post: make post TITLE="Your title"
+	@test -n "$(TITLE)" || { echo 'Give the title: make post TITLE="Your title"'; exit 2; }
+	$(PY) scripts/new_post.py "$(TITLE)"
 
 .PHONY: test
 test: $(INSTALLED) $(BROWSER)  ## Set up, then run the whole test suite

@@ -1,0 +1,367 @@
+"""Check every page in docs/ against the site's editorial standard.
+
+Posts (docs/blog/posts/*.md) need complete, well-formed front matter (title,
+description, slug, date.created, last_reviewed, next_review, authors,
+categories), an excerpt marker, a "## References" section with at least one
+source, a content note when they mention abuse, self-harm or suicide, and a
+Flesch-Kincaid reading grade at or under the target. Other pages need a title
+and description, and valid review dates if they have them.
+
+Every problem is one line, `file:line: what is wrong; how to fix it`. A review
+that is overdue is a warning, never a failure. A table of each page's word
+count and reading grade follows.
+
+Exit status: 0 when clean (warnings allowed), 1 on any problem, 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import textstat
+import yaml
+from new_post import PLACEHOLDERS
+
+GRADE_TARGET = 8.0
+MIN_WORDS_FOR_GRADE = 50  # below this a reading grade means nothing
+POSTS_DIR = Path("blog/posts")
+AUTHORS_FILE = Path("blog/.authors.yml")
+EXCERPT = "<!-- more -->"
+# Marks where the author's own text ends in a post published as written
+# (`original_text: true`): only what follows is held to the reading-grade target.
+ORIGINAL_TEXT_END = "<!-- The author's text ends here."
+SENSITIVE = re.compile(
+    r"\b(abus\w*|self-harm\w*|suicid\w*|(?:harm|hurt)(?:ing)? (?:yourself|themselves|myself)|thoughts of death)\b",
+    re.IGNORECASE,
+)
+# Safe-messaging guidelines (reportingonsuicide.org, Samaritans): words to avoid.
+AVOID = {
+    "committed suicide": "say 'died by suicide'",
+    "successful suicide": "say 'died by suicide'",
+    "epidemic": "describe the change plainly, e.g. 'more young people report ...'",
+    "skyrocket": "describe the change plainly, with its numbers",
+}
+AVOID_PATTERN = re.compile(r"\b(" + "|".join(AVOID) + r")\w*", re.IGNORECASE)
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REQUIRED_POST_KEYS = ("title", "description", "slug", "date", "last_reviewed", "next_review", "authors", "categories")
+
+
+class _StringDatesLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps, so dates arrive as text and get precise messages."""
+
+
+_StringDatesLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose `!ENV` and `!relative` tags matter nothing here."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+@dataclass
+class Page:
+    path: Path  # as shown in messages, e.g. docs/blog/posts/x.md
+    text: str  # the whole file, BOM removed, line endings normalised
+    meta: dict = field(default_factory=dict)
+    meta_lines: int = 0  # lines before the body (front matter and its fences)
+    is_post: bool = False
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.text.split("\n")[self.meta_lines :])
+
+    def line_of(self, key: str) -> int:
+        """Line number of a top-level front matter key, or 1."""
+        for number, line in enumerate(self.text.split("\n")[: self.meta_lines], start=1):
+            if re.match(rf"{re.escape(key)}\s*:", line):
+                return number
+        return 1
+
+    def body_line(self, pattern: re.Pattern) -> int:
+        for number, line in enumerate(self.text.split("\n")[self.meta_lines :], start=self.meta_lines + 1):
+            if pattern.search(line):
+                return number
+        return self.meta_lines + 1
+
+
+@dataclass
+class Report:
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rows: list[tuple[str, int, float | None, str]] = field(default_factory=list)
+
+    def error(self, page: Page, line: int, message: str) -> None:
+        self.errors.append(_annotate("error", page.path, line, message))
+
+    def warn(self, page: Page, line: int, message: str) -> None:
+        self.warnings.append(_annotate("warning", page.path, line, f"warning: {message}"))
+
+
+def _annotate(level: str, path: Path, line: int, message: str) -> str:
+    text = f"{path}:{line}: {message}"
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        text += f"\n::{level} file={path},line={line}::{message}"
+    return text
+
+
+def read_page(path: Path, shown: Path, report: Report, is_post: bool) -> Page | None:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        report.errors.append(f"{shown}:1: the file is not UTF-8 ({err.reason}); save it as UTF-8")
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    page = Page(shown, text, is_post=is_post)
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        if is_post:
+            report.error(page, 1, "no front matter; start the file with a `---` line, the front matter, and another `---` line (see README, 'Writing a post')")
+        return page
+    try:
+        end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "..."))
+    except StopIteration:
+        report.error(page, 1, "front matter is never closed; add a `---` line after it")
+        return None
+    page.meta_lines = end + 1
+    try:
+        meta = yaml.load("\n".join(lines[1:end]), Loader=_StringDatesLoader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(err, "problem", None) or "cannot be read"
+        report.error(page, line, f"front matter is not valid YAML ({problem}); check the indentation, and put quotes around values that contain a colon")
+        return None
+    if not isinstance(meta, dict):
+        report.error(page, 2, "front matter must be `key: value` lines")
+        return None
+    page.meta = meta
+    return page
+
+
+def parse_date(page: Page, report: Report, value, key: str, line: int) -> date | None:
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        report.error(page, line, f"{key} is {value!r}, not a real date; write it as YYYY-MM-DD, e.g. 2026-11-24")
+        return None
+
+
+def check_dates(page: Page, report: Report, today: date, created: date | None) -> None:
+    found = {}
+    for key in ("last_reviewed", "next_review"):
+        if key in page.meta:
+            found[key] = parse_date(page, report, page.meta[key], key, page.line_of(key))
+    last, due = found.get("last_reviewed"), found.get("next_review")
+    if last and last > today:
+        report.error(page, page.line_of("last_reviewed"), f"last_reviewed {last} is in the future; use the date you reviewed it (today is {today})")
+    if created and last and last < created:
+        report.error(page, page.line_of("last_reviewed"), f"last_reviewed {last} is before date.created {created}; a post is reviewed on or after the day it is published")
+    if last and due and due <= last:
+        report.error(page, page.line_of("next_review"), f"next_review {due} is not after last_reviewed {last}; set it later, usually 12 months on")
+    elif due and due < today:
+        report.warn(page, page.line_of("next_review"), f"review overdue since {due}; re-check the page against its sources, then update last_reviewed and next_review")
+
+
+def check_post(page: Page, report: Report, today: date, categories: set[str], authors: set[str]) -> date | None:
+    meta = page.meta
+    for key in REQUIRED_POST_KEYS:
+        if meta.get(key) in (None, "", []):
+            report.error(page, page.line_of(key) if key in meta else 1, f"front matter has no {key}; {HOW_TO[key]}")
+    for key in ("title", "description", "slug"):
+        if key in meta and meta[key] not in (None, "") and not isinstance(meta[key], str):
+            report.error(page, page.line_of(key), f"{key} must be text; put it in quotes")
+    slug = meta.get("slug")
+    if isinstance(slug, str) and slug and not SLUG.match(slug):
+        report.error(page, page.line_of("slug"), f"slug {slug!r} must be lowercase letters, digits and hyphens, e.g. self-care-strategies")
+
+    created = None
+    raw_date = meta.get("date")
+    if raw_date not in (None, ""):
+        if not isinstance(raw_date, dict) or "created" not in raw_date:
+            report.error(page, page.line_of("date"), "date must be written as `date:` then `  created: YYYY-MM-DD` on the next line; the feeds read only that form")
+        else:
+            created = parse_date(page, report, raw_date["created"], "date.created", page.line_of("date") + 1)
+            if created and created > today and meta.get("draft") is not True:
+                report.error(page, page.line_of("date") + 1, f"date.created {created} is in the future, so the post would silently stay unpublished; use today's date ({today}) or add `draft: true`")
+    check_dates(page, report, today, created)
+
+    for key, known, fix in (("categories", categories, "use one of: " + ", ".join(sorted(categories))),
+                            ("authors", authors, f"use a key from docs/{AUTHORS_FILE}, or add the author there")):
+        values = meta.get(key)
+        if values in (None, "", []):
+            continue
+        if not isinstance(values, list):
+            report.error(page, page.line_of(key), f"{key} must be a list (`{key}:` then `  - name` lines); {fix}")
+            continue
+        for value in values:
+            if value not in known:
+                report.error(page, page.line_of(key), f"unknown {key[:-1] if key != 'categories' else 'category'} {value!r}; {fix}")
+    if "tags" in meta and not isinstance(meta["tags"], list):
+        report.error(page, page.line_of("tags"), "tags must be a list (`tags:` then `  - word` lines)")
+
+    body = page.body
+    for placeholder in PLACEHOLDERS:
+        if placeholder in page.text:
+            line = page.line_of("description") if placeholder in str(meta.get("description")) else page.body_line(re.compile(re.escape(placeholder)))
+            report.error(page, line, f"still has the stand-in text from `make post` ({placeholder[:40]}...); replace it with your own")
+    if not article_text(body).strip():
+        report.error(page, page.meta_lines + 1, "the post has no text; write the article below the front matter")
+        return created
+    if EXCERPT not in body:
+        report.error(page, page.meta_lines + 1, f"no excerpt marker; put `{EXCERPT}` on its own line after the first paragraph or two")
+    references = re.search(r"^##\s+References\s*$", body, re.MULTILINE)
+    if not references:
+        report.error(page, len(page.text.split("\n")), "no `## References` section; add one at the end listing the sources behind the post")
+    elif not re.search(r"^\s*(?:\d+\.|[-*])\s+\S", body[references.end() :], re.MULTILINE):
+        report.error(page, page.body_line(re.compile(r"^##\s+References")), "the References section lists no sources; add at least one as a list item")
+    mention = SENSITIVE.search(body)
+    if mention and not meta.get("content_note"):
+        line = page.body_line(SENSITIVE)
+        report.error(page, line, f"mentions {mention.group(0).lower()!r} but has no content_note; add `content_note: \"This post mentions ...\"` to the front matter")
+    return created
+
+
+def check_wording(page: Page, report: Report) -> None:
+    """Safe-messaging words, outside References (a cited title keeps its own words)."""
+    prose = re.split(r"^##\s+References\s*$", page.body, maxsplit=1, flags=re.MULTILINE)[0]
+    for number, line in enumerate(prose.split("\n"), start=page.meta_lines + 1):
+        for match in AVOID_PATTERN.finditer(line):
+            word = match.group(1).lower()
+            report.error(page, number, f"avoid {match.group(0)!r} (safe-messaging guidelines); {AVOID[word]}")
+
+
+HOW_TO = {
+    "title": 'add `title: "..."`',
+    "description": 'add `description: "One sentence for feeds and search results."`',
+    "slug": "add `slug: words-of-the-title` (it becomes the address, blog/<slug>/)",
+    "date": "add `date:` then `  created: YYYY-MM-DD`",
+    "last_reviewed": "add `last_reviewed: YYYY-MM-DD` (the day you last checked it against its sources)",
+    "next_review": "add `next_review: YYYY-MM-DD` (usually 12 months after last_reviewed)",
+    "authors": "add `authors:` then `  - site-author`",
+    "categories": "add `categories:` then `  - Relationships` (or Teens, Self-care)",
+}
+
+
+def article_text(markdown: str) -> str:
+    """The prose a reader reads: no code, tables, HTML, link targets or references."""
+    text = re.split(r"^##\s+References\s*$", markdown, maxsplit=1, flags=re.MULTILINE)[0]
+    text = re.sub(r"<!--.*?-->", " ", text, flags=re.DOTALL)
+    text = re.sub(r"^(```|~~~).*?^\1\s*$", " ", text, flags=re.MULTILINE | re.DOTALL)
+    lines = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("|") or re.match(r"^(!!!|\?\?\?)", stripped) or re.match(r"^<[^>]+>$", stripped):
+            continue
+        stripped = re.sub(r"^(#+|[-*+]|\d+\.|>)\s+", "", stripped)
+        # A heading or list item is a sentence of its own, even without a full stop.
+        if stripped and line.strip() != stripped and not stripped.endswith((".", "!", "?", ":")):
+            stripped += "."
+        lines.append(stripped)
+    text = "\n".join(lines)
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\{[#.][^}]*\}", "", text)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    text = re.sub(r"[*_]{1,3}([^*_]+)[*_]{1,3}", r"\1", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return text
+
+
+def grade_of(page: Page) -> tuple[int, float | None, bool]:
+    """Word count, reading grade, and whether the grade is held to the target."""
+    body = page.body
+    held = True
+    if page.meta.get("original_text") is True:
+        held = ORIGINAL_TEXT_END in body
+        body = body.split(ORIGINAL_TEXT_END, 1)[1].split("-->", 1)[-1] if held else body
+    text = article_text(body)
+    words = textstat.lexicon_count(text)
+    grade = round(textstat.flesch_kincaid_grade(text), 1) if words >= MIN_WORDS_FOR_GRADE else None
+    return words, grade, held
+
+
+def load_settings(docs: Path, config: Path) -> tuple[set[str], set[str]]:
+    settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506
+    categories: set[str] = set()
+    for plugin in settings.get("plugins", []):
+        if isinstance(plugin, dict) and "blog" in plugin:
+            categories = set((plugin["blog"] or {}).get("categories_allowed", []))
+    authors_file = docs / AUTHORS_FILE
+    authors = set(((yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}).get("authors") or {}).keys()) if authors_file.exists() else set()
+    return categories, authors
+
+
+def check(docs: Path, config: Path, today: date, target: float) -> Report:
+    report = Report()
+    categories, authors = load_settings(docs, config)
+    slugs: dict[str, Path] = {}
+    for path in sorted(docs.rglob("*.md")):
+        relative = path.relative_to(docs)
+        is_post = relative.parent == POSTS_DIR
+        shown = Path(docs.name) / relative if not docs.is_absolute() else path
+        page = read_page(path, shown, report, is_post)
+        if page is None:
+            continue
+        if is_post:
+            check_post(page, report, today, categories, authors)
+            slug = page.meta.get("slug")
+            if isinstance(slug, str) and slug:
+                if slug in slugs:
+                    report.error(page, page.line_of("slug"), f"slug {slug!r} is already used by {slugs[slug]}; choose another, or the two posts will overwrite each other")
+                slugs.setdefault(slug, shown)
+        elif page.meta_lines:
+            for key in ("title", "description"):
+                if not page.meta.get(key):
+                    report.error(page, 1, f"front matter has no {key}; {HOW_TO[key]}")
+            check_dates(page, report, today, None)
+        check_wording(page, report)
+        words, grade, held = grade_of(page)
+        note = "" if held else "author's text, exempt"
+        if page.meta.get("original_text") is True and held:
+            note = "site's notes only; author's text exempt"
+        report.rows.append((str(shown), words, grade, note))
+        if is_post and held and grade is not None and grade > target:
+            report.error(page, page.meta_lines + 1, f"reading grade {grade} is over the target of {target:g}; use shorter sentences and everyday words")
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("docs", nargs="?", type=Path, default=Path("docs"), help="the docs folder (default: docs)")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs config (default: mkdocs.yml)")
+    parser.add_argument("--today", type=date.fromisoformat, default=date.today(), help="date to check against, YYYY-MM-DD (default: today)")
+    parser.add_argument("--grade-target", type=float, default=GRADE_TARGET, help=f"highest Flesch-Kincaid grade for posts (default: {GRADE_TARGET:g})")
+    parser.add_argument("--quiet", action="store_true", help="print problems only, not the table")
+    args = parser.parse_args(argv)
+    if not args.docs.is_dir():
+        parser.error(f"{args.docs} is not a folder")
+    if not args.config.is_file():
+        parser.error(f"{args.config} not found")
+
+    report = check(args.docs, args.config, args.today, args.grade_target)
+    if not args.quiet:
+        width = max((len(row[0]) for row in report.rows), default=10)
+        print(f"{'page':<{width}}  words  grade")
+        for name, words, grade, note in report.rows:
+            print(f"{name:<{width}}  {words:>5}  {'-' if grade is None else f'{grade:.1f}':>5}  {note}".rstrip())
+    for line in report.warnings + report.errors:
+        print(line)
+    if report.errors:
+        print(f"check_content: {len(report.errors)} problem(s) found")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Start a new post in docs/blog/posts/ with complete front matter.
+
+    make post TITLE="How to Say No Kindly"
+
+writes docs/blog/posts/how-to-say-no-kindly.md with today's dates, a
+description and category to fill in, the excerpt marker and a References
+heading. It refuses to overwrite a post or reuse a slug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+# The template's stand-in sentences; scripts/check_content.py fails a post that still has one.
+PLACEHOLDERS = (
+    "One plain sentence about this post, for feeds and search results.",
+    "Write a short introduction here: what the post covers and who it is for.",
+    "Write the article in short paragraphs. Say where each fact comes from.",
+    "Author A, Author B. Title of the article.",
+)
+
+TEMPLATE = """\
+---
+title: "{title}"
+description: "One plain sentence about this post, for feeds and search results."
+slug: {slug}
+date:
+  created: {today}
+last_reviewed: {today}
+next_review: {next_review}
+authors:
+  - site-author
+categories:
+  - Self-care   # one of: Relationships, Teens, Self-care
+tags:
+  - {first_word}
+# content_note: "This post mentions ..."   # needed if it touches abuse, self-harm or suicide
+---
+
+# {title}
+
+Write a short introduction here: what the post covers and who it is for.
+
+<!-- more -->
+
+## A first section
+
+Write the article in short paragraphs. Say where each fact comes from.
+
+## References
+
+1. Author A, Author B. Title of the article. *Journal*. Year;Volume(Issue):pages. https://doi.org/...
+"""
+
+
+def slugify(title: str) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+
+
+def one_year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("title", help="the post's title, in quotes")
+    parser.add_argument("--posts", type=Path, default=Path("docs/blog/posts"), help="where posts live (default: docs/blog/posts)")
+    parser.add_argument("--today", type=date.fromisoformat, default=date.today(), help="the date to use, YYYY-MM-DD (default: today)")
+    args = parser.parse_args(argv)
+
+    title = args.title.strip()
+    slug = slugify(title)
+    if not slug:
+        parser.error('give the post a title with letters or digits: make post TITLE="..."')
+    if '"' in title:
+        parser.error("leave double quotes out of the title (use single quotes instead)")
+    target = args.posts / f"{slug}.md"
+    if target.exists():
+        print(f"{target} already exists; choose another title or edit that post", file=sys.stderr)
+        return 1
+    taken = [p for p in args.posts.glob("*.md") if re.search(rf"^slug:\s*{re.escape(slug)}\s*$", p.read_text(encoding="utf-8-sig"), re.MULTILINE)]
+    if taken:
+        print(f"{taken[0]} already uses the slug {slug!r}; choose another title", file=sys.stderr)
+        return 1
+    args.posts.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        TEMPLATE.format(title=title, slug=slug, today=args.today, next_review=one_year_after(args.today), first_word=slug.split("-")[0]),
+        encoding="utf-8",
+    )
+    print(f"Wrote {target}. Fill in the description, category, article and references, then run `make check`.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

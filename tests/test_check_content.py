@@ -1,0 +1,160 @@
+"""scripts/check_content.py passes the real site and fails, with the right message, on each broken rule."""
+
+import shutil
+from datetime import date
+
+import pytest
+from conftest import REPO
+
+import check_content
+import new_post
+
+TODAY = "2026-11-24"  # pinned: an overdue review must never fail a build just because time passed
+POST = "blog/posts/self-care-strategies.md"
+
+
+@pytest.fixture
+def docs(tmp_path):
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    return tmp_path / "docs"
+
+
+def run(docs, capsys, today=TODAY):
+    code = check_content.main([str(docs), "--config", str(REPO / "mkdocs.yml"), "--today", today, "--quiet"])
+    return code, capsys.readouterr().out
+
+
+def edit(docs, old, new, path=POST):
+    file = docs / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not in {path}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_real_site_passes(capsys):
+    code = check_content.main(["docs", "--config", "mkdocs.yml", "--today", TODAY])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "navigating-the-modern-maze.md" in out and "grade" in out
+
+
+def test_table_lists_each_page_with_words_and_grade(capsys, docs):
+    check_content.main([str(docs), "--config", str(REPO / "mkdocs.yml"), "--today", TODAY])
+    rows = [line.split() for line in capsys.readouterr().out.splitlines() if line.endswith((".md", "exempt")) or ".md " in line]
+    names = {row[0].split("/docs/")[-1] for row in rows}
+    assert {"help.md", "about.md", "glossary.md", POST} <= names
+
+
+BROKEN = [
+    ("missing description", 'description: "', "descr: \"", "front matter has no description"),
+    ("impossible date", "created: 2026-11-24", "created: 2026-02-30", "date.created is '2026-02-30', not a real date"),
+    ("flat date form", "date:\n  created: 2026-11-24", "date: 2026-11-24", "date must be written as `date:`"),
+    ("future date", "created: 2026-11-24", "created: 2027-03-01", "is in the future"),
+    ("unknown category", "  - Self-care\n", "  - Wellness\n", "unknown category 'Wellness'; use one of: Relationships, Self-care, Teens"),
+    ("unknown author", "  - site-author", "  - dr-nobody", "unknown author 'dr-nobody'"),
+    ("next review before last", "next_review: 2027-11-24", "next_review: 2026-01-01", "next_review 2026-01-01 is not after last_reviewed 2026-11-24"),
+    ("missing references", "## References", "## Sources we like", "no `## References` section"),
+    ("missing excerpt marker", "<!-- more -->", "", "no excerpt marker"),
+    ("missing content note", "content_note:", "old_note:", "but has no content_note"),
+    ("bad slug", "slug: self-care-strategies", "slug: Self Care!", "must be lowercase letters, digits and hyphens"),
+    ("unsafe wording", "<!-- more -->", "<!-- more -->\n\nRates have skyrocketed.", "avoid 'skyrocketed' (safe-messaging guidelines)"),
+    ("invalid YAML", 'title: "Self-Care Strategies"', 'title: "Self-Care Strategies', "front matter is not valid YAML"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN])
+def test_fails_with_one_line_naming_file_line_and_fix(docs, capsys, old, new, message):
+    edit(docs, old, new)
+    code, out = run(docs, capsys)
+    assert code == 1
+    problems = [line for line in out.splitlines() if message in line]
+    assert problems, out
+    path, line, text = problems[0].split(":", 2)
+    assert path.endswith(POST) and int(line) >= 1
+    assert ";" in text or "," in text  # a fix follows the problem
+    assert "Traceback" not in out
+
+
+def test_reports_the_line_of_the_broken_key(docs, capsys):
+    edit(docs, "  - Self-care\n", "  - Wellness\n")
+    _, out = run(docs, capsys)
+    source = (docs / POST).read_text(encoding="utf-8").split("\n")
+    line = int(next(l for l in out.splitlines() if "unknown category" in l).split(":")[1])
+    assert source[line - 1].startswith("categories:")
+
+
+def test_duplicate_slug_names_the_other_post(docs, capsys):
+    edit(docs, "slug: self-care-strategies", "slug: navigating-the-modern-maze")
+    code, out = run(docs, capsys)
+    assert code == 1
+    assert "slug 'navigating-the-modern-maze' is already used by" in out
+
+
+def test_empty_post_fails(docs, capsys):
+    text = (docs / POST).read_text(encoding="utf-8")
+    (docs / POST).write_text(text[: text.index("\n---\n") + 5], encoding="utf-8")
+    code, out = run(docs, capsys)
+    assert code == 1
+    assert "the post has no text" in out
+
+
+def test_reading_grade_over_target_fails(docs, capsys):
+    hard = (
+        "Notwithstanding considerable methodological heterogeneity, contemporaneous epidemiological "
+        "investigations demonstrate substantial associations between problematic technological "
+        "engagement and psychopathological symptomatology among adolescents internationally. "
+    ) * 40
+    edit(docs, "<!-- more -->", "<!-- more -->\n\n" + hard)
+    code, out = run(docs, capsys)
+    assert code == 1
+    assert "reading grade" in out and "is over the target of 8" in out
+
+
+def test_authors_own_post_is_exempt_but_the_sites_notes_are_not(docs, capsys):
+    post = "blog/posts/the-healing-power-of-no-contact.md"
+    hard = "Notwithstanding considerable methodological heterogeneity, contemporaneous investigations demonstrate associations. " * 30
+    edit(docs, "In the realm of psychology,", hard + "\n\nIn the realm of psychology,", path=post)
+    code, out = run(docs, capsys)
+    assert code == 0, out
+    edit(docs, "!!! info \"A note on words\"", hard + "\n\n!!! info \"A note on words\"", path=post)
+    code, out = run(docs, capsys)
+    assert code == 1 and "reading grade" in out
+
+
+def test_overdue_review_is_a_warning_not_a_failure(docs, capsys):
+    code, out = run(docs, capsys, today="2028-01-01")
+    assert code == 0, out
+    assert f"{POST}:" in out.replace("\\", "/")
+    assert "warning: review overdue since 2027-11-24" in out
+
+
+def test_windows_line_endings_and_bom_are_read(docs, capsys):
+    file = docs / POST
+    file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes().replace(b"\n", b"\r\n"))
+    code, out = run(docs, capsys)
+    assert code == 0, out
+
+
+def test_new_post_passes_once_written(tmp_path, docs, capsys):
+    assert new_post.main(["Saying No Kindly", "--posts", str(docs / "blog/posts"), "--today", TODAY]) == 0
+    created = docs / "blog/posts/saying-no-kindly.md"
+    code, out = run(docs, capsys)
+    assert code == 1 and "stand-in text from `make post`" in out
+    text = created.read_text(encoding="utf-8")
+    for placeholder in new_post.PLACEHOLDERS:
+        text = text.replace(placeholder, "Saying no can be kind. It protects your time and your energy.")
+    created.write_text(text, encoding="utf-8")
+    code, out = run(docs, capsys)
+    assert code == 0, out
+    assert f"created: {TODAY}" in text and "next_review: 2027-11-24" in text
+
+
+def test_new_post_refuses_to_overwrite(docs, capsys):
+    assert new_post.main(["Self-Care Strategies", "--posts", str(docs / "blog/posts")]) == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        check_content.main(["no-such-folder"])
+    assert exit_info.value.code == 2
