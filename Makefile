@@ -7,6 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 BROWSER := $(VENV)/.browser-path
+JAVA := $(VENV)/.java-path
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
@@ -26,6 +27,10 @@ $(INSTALLED): requirements.txt package-lock.json
 $(BROWSER): $(INSTALLED)
 	$(PY) scripts/find_browser.py > $@ || { rm -f $@; exit 1; }
 
+# Java 17+ for the Nu HTML Checker (scripts/check_html.py); installed with apt-get if missing.
+$(JAVA): $(INSTALLED)
+	$(PY) scripts/check_html.py --find-java > $@ || { rm -f $@; exit 1; }
+
 .PHONY: install
 install: $(INSTALLED)  ## Create .venv and install the pinned tools
 
@@ -44,7 +49,9 @@ build: $(INSTALLED)  ## Build the deployable site into site/
 
 .PHONY: check
 check: CONTENT_CHECK_FLAGS :=
+check: export MKDOCS_LINK_VALIDATION := info
 check: build  ## Build, then run every check that needs no browser
+	$(PY) scripts/check_links.py site
 
 .PHONY: post
 post: $(INSTALLED)  ## Start a new post: make post TITLE="Your title"
@@ -52,8 +59,8 @@ post: $(INSTALLED)  ## Start a new post: make post TITLE="Your title"
 	$(PY) scripts/new_post.py "$(TITLE)"
 
 .PHONY: test
-test: $(INSTALLED) $(BROWSER)  ## Set up, then run the whole test suite
-	CHROMIUM_PATH="$$(cat $(BROWSER))" $(PY) -m pytest
+test: $(INSTALLED) $(BROWSER) $(JAVA)  ## Set up, then run the whole test suite
+	CHROMIUM_PATH="$$(cat $(BROWSER))" JAVA_PATH="$$(cat $(JAVA))" $(PY) -m pytest
 
 .PHONY: clean
 clean:  ## Remove the built site and caches (keeps .venv)
