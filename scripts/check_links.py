@@ -31,7 +31,8 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -102,6 +103,7 @@ def blog_settings(config: dict) -> tuple[str, str]:
 def markdown_sources(docs: Path, config: dict) -> dict[str, Path]:
     """Built page (path in the site) -> the Markdown file it is made from."""
     blog_dir, post_url = blog_settings(config)
+    page_file = "/index.html" if config.get("use_directory_urls", True) else ".html"
     pages = {}
     for md in sorted(docs.rglob("*.md")):
         rel = md.relative_to(docs).as_posix()
@@ -110,11 +112,11 @@ def markdown_sources(docs: Path, config: dict) -> dict[str, Path]:
             slug = meta.get("slug")
             if not slug or "{slug}" not in post_url or post_url.replace("{slug}", "").strip("/"):
                 continue  # other URL formats put dates or categories in the address: not mapped
-            pages[f"{blog_dir}/{slug}/index.html"] = md
+            pages[f"{blog_dir}/{slug}{page_file}"] = md
         elif rel == "index.md" or rel.endswith(("/index.md", "/README.md")) or rel == "README.md":
             pages[(rel.rsplit("/", 1)[0] + "/" if "/" in rel else "") + "index.html"] = md
         else:
-            pages[rel[: -len(".md")] + "/index.html"] = md
+            pages[rel[: -len(".md")] + page_file] = md
     return pages
 
 
@@ -129,10 +131,9 @@ class Ref:
     text: str = ""       # the link's text, to find it in the Markdown
     context: str = ""    # e.g. the feed item it is in
 
-
-@dataclass
-class Page:
-    ids: set[str] = field(default_factory=set)
+    @cached_property
+    def absolute(self) -> str:
+        return urljoin(self.base, self.href)
 
 
 @dataclass
@@ -140,8 +141,8 @@ class Finding:
     path: str
     line: int | None
     message: str
-    key: tuple
-    also: int = 0
+    broken: tuple  # (reason, the absolute address it resolves to)
+    also: int = 0  # how many more places have the same broken link
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -159,8 +160,8 @@ class Site:
         self.base_path = parts.path if parts.path.endswith("/") else parts.path + "/"
         self.docs = docs
         self.sources = markdown_sources(docs, config) if docs.is_dir() else {}
-        self.pages_of_source = {md: page for page, md in self.sources.items()}
-        self.pages: dict[str, Page] = {}
+        self.ids: dict[str, set[str]] = {}  # page -> the ids a #fragment can point to
+        self.files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
         self.refs: list[Ref] = []
         self._lines: dict[Path, list[str]] = {}
 
@@ -174,10 +175,10 @@ class Site:
         return self.url + rel
 
     def read_html(self, rel: str) -> None:
+        """Note a page's ids, and collect its links."""
         tree = LexborHTMLParser((self.root / rel).read_bytes().decode("utf-8", errors="replace"))
-        page = self.pages.setdefault(rel, Page())
-        page.ids = {n.attributes.get("id") for n in tree.css("[id]")}
-        page.ids |= {n.attributes.get("name") for n in tree.css("a[name]")}
+        self.ids[rel] = {n.attributes.get("id") for n in tree.css("[id]")}
+        self.ids[rel] |= {n.attributes.get("name") for n in tree.css("a[name]")}
         base = self.page_url(rel)
         base_tag = tree.css_first("base[href]")
         if base_tag is not None:
@@ -227,18 +228,18 @@ def feed_refs(site: Site, rel: str) -> list[Ref]:
         items = data.get("items") or []
         for key, value in data.items():
             if key in JSON_URL_KEYS and isinstance(value, str):
-                refs.append(Ref(rel, value, "feed link", base))
+                refs.append(Ref(rel, value, "link", base))
         for author in data.get("authors") or []:
-            refs += [Ref(rel, author[k], "feed link", base) for k in ("url", "avatar") if isinstance(author.get(k), str)]
+            refs += [Ref(rel, author[k], "link", base) for k in ("url", "avatar") if isinstance(author.get(k), str)]
         for item in items:
             context = f"item {item.get('title') or item.get('id')!r}"
             item_base = urljoin(base, item.get("url") or "")
             for key, value in item.items():
                 if key in JSON_URL_KEYS and isinstance(value, str):
-                    refs.append(Ref(rel, value, "feed link", base, context=context))
+                    refs.append(Ref(rel, value, "link", base, context=context))
             for attachment in item.get("attachments") or []:
                 if isinstance(attachment.get("url"), str):
-                    refs.append(Ref(rel, attachment["url"], "feed link", base, context=context))
+                    refs.append(Ref(rel, attachment["url"], "link", base, context=context))
             if item.get("content_html"):
                 refs += html_refs(LexborHTMLParser(item["content_html"]), rel, item_base, context)
         return refs
@@ -260,10 +261,10 @@ def feed_refs(site: Site, rel: str) -> list[Ref]:
             item_base = urljoin(base, link.strip())
         for attr in ("href", "url", "src"):
             if element.get(attr):
-                refs.append(Ref(rel, element.get(attr).strip(), "feed link", base, context=context))
+                refs.append(Ref(rel, element.get(attr).strip(), "link", base, context=context))
         body = (element.text or "").strip()
         if name in XML_URL_TAGS and body and element.get("isPermaLink") != "false" and re.match(r"https?://|/|\.", body):
-            refs.append(Ref(rel, body, "feed link", base, context=context))
+            refs.append(Ref(rel, body, "link", base, context=context))
         if name in XML_HTML_TAGS and "<" in body:
             refs.extend(html_refs(LexborHTMLParser(body), rel, item_base, context))
         for child in element:
@@ -283,27 +284,26 @@ class Checker:
 
     def target_file(self, rel: str) -> str | None:
         """The site file an address inside the site is served from, as the server does it."""
-        root = self.site.root
         if rel in ("", ".") or rel.endswith("/"):
             rel += "index.html"
-        if (root / rel).is_file():
+        if rel in self.site.files:
             return rel
-        if (root / rel).is_dir() and (root / rel / "index.html").is_file():
+        if rel + "/index.html" in self.site.files:
             return rel + "/index.html"  # the server redirects dir to dir/
         return None
 
     def ids_of(self, rel: str) -> set[str] | None:
         if not rel.endswith(".html"):
             return None
-        if rel not in self.site.pages:
+        if rel not in self.site.ids:
             self.site.read_html(rel)
-        return self.site.pages[rel].ids
+        return self.site.ids[rel]
 
     def check(self, ref: Ref) -> None:
         href = ref.href
         if not href or href.lower().startswith(SKIPPED_SCHEMES):
             return
-        absolute = urljoin(ref.base, href)
+        absolute = ref.absolute
         parts = urlsplit(absolute)
         if parts.scheme not in ("http", "https"):
             return
@@ -323,8 +323,10 @@ class Checker:
         rel = unquote(parts.path[len(self.site.base_path):])
         target = self.target_file(rel)
         if target is None:
-            suffix = Path(rel).suffix
-            what = ("page" if suffix in ("", ".html", ".md") else "file") if ref.kind == "link" else ref.kind
+            if ref.kind in ("image", "stylesheet", "script", "icon", "media"):
+                what = ref.kind
+            else:
+                what = "page" if Path(rel).suffix in ("", ".html", ".md") else "file"
             return self.report(ref, "missing", f"'{href}' points to {rel or '/'} in the site, and there is no such {what}",
                                self.fix_for(ref, None))
         if root_absolute and self.written_in_markdown(ref):
@@ -359,7 +361,7 @@ class Checker:
             return "write it as a relative link (to a page's .md file, or to an image relative to this file)"
         if ref.kind == "link":
             guess = self.guess_page(ref)
-            return FIX_PAGE + (f" (did you mean {guess}?)" if guess else "")
+            return f"did you mean {guess}? (link to a page's .md file, relative to this file)" if guess else FIX_PAGE
         if md_here:
             return f"put the file under {self.site.display(self.site.docs)}/ and give its path relative to this file"
         return "fix the address, or add the file it points to"
@@ -377,7 +379,7 @@ class Checker:
 
     def written_in_markdown(self, ref: Ref) -> bool:
         md = self.site.sources.get(ref.source)
-        return bool(md and find_line(self.site.lines(md), ref) is not None)
+        return bool(md and find_line(self.site.lines(md), ref, loose=False) is not None)
 
     def report(self, ref: Ref, reason: str, what: str, fix: str) -> None:
         md, line = self.locate(ref)
@@ -391,19 +393,36 @@ class Checker:
             what += f" ({not_in}it comes from a template in overrides/ or the theme)"
             if reason != "anchor" and ref.source != "404.html":
                 fix = "fix the template that writes it (in overrides/), using the url filter for site addresses"
+        if md is not None and line is not None:
+            written = markdown_target(self.site.lines(md)[line - 1], ref)
+            if written and written != ref.href:
+                what = what.replace(f"'{ref.href}'", f"'{written}' (in the page: '{ref.href}')", 1)
         message = f"broken {ref.kind}{where}: {what}; {fix}"
+        target = ref.absolute
         if md is None:
             path = self.site.display(self.site.root / ref.source)
-            key = (path, ref.href, reason)
+            # A template's broken link is on every page: one line for all of them.
+            key = (reason, target)
         else:
             path = self.site.display(md)
-            # The same link repeated on index pages and in feeds is reported once.
             parts = urlsplit(ref.href)
             key = (path, line, reason, Path(parts.path).name, parts.fragment)
         if key in self.findings:
             self.findings[key].also += 1
         else:
-            self.findings[key] = Finding(path, line, message, key)
+            self.findings[key] = Finding(path, line, message, (reason, target))
+
+    def results(self) -> list[Finding]:
+        """The findings, each once: copies of a post's link on index pages and in feeds
+        (where it cannot be traced to a line) are counted with the post's own finding."""
+        traced = {f.broken: f for f in self.findings.values() if f.line is not None}
+        results = []
+        for finding in self.findings.values():
+            if finding.line is None and finding.broken in traced:
+                traced[finding.broken].also += 1 + finding.also
+            else:
+                results.append(finding)
+        return sorted(results, key=lambda f: (f.path, f.line or 0, f.message))
 
     def locate(self, ref: Ref) -> tuple[Path | None, int | None]:
         """The Markdown file and line a link comes from, where that can be told."""
@@ -420,6 +439,16 @@ class Checker:
                 if line is not None:
                     return md, line
         return None, None
+
+
+def markdown_target(line: str, ref: Ref) -> str | None:
+    """The address as the author wrote it, when MkDocs rewrote it (a link to a .md file)."""
+    fragment = urlsplit(ref.href).fragment
+    if fragment:
+        match = re.search(r"\]\(<?([^)\s>]*#" + re.escape(fragment) + r")>?[)\s]", line)
+        if match:
+            return match.group(1)
+    return None
 
 
 def find_line(lines: list[str], ref: Ref, loose: bool = True) -> int | None:
@@ -547,7 +576,7 @@ def main(argv=None) -> int:
     # Feeds (and the sitemap) are checked too: every .xml or .json file a page links to.
     feeds = {"sitemap.xml"} & {p.name for p in args.site.glob("sitemap.xml")}
     for ref in site.refs:
-        absolute = urlsplit(urljoin(ref.base, ref.href))
+        absolute = urlsplit(ref.absolute)
         if (absolute.scheme, absolute.netloc) == site.origin and absolute.path.startswith(site.base_path):
             rel = unquote(absolute.path[len(site.base_path):])
             if rel.endswith((".xml", ".json")) and checker.target_file(rel) == rel:
@@ -565,7 +594,7 @@ def main(argv=None) -> int:
     if args.external:
         check_external(checker, args.timeout, args.retries, args.delay)
 
-    findings = sorted(checker.findings.values(), key=lambda f: (f.path, f.line or 0, f.message))
+    findings = checker.results()
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     for finding in findings:
         print(finding)
