@@ -45,7 +45,7 @@ CONTENT_CHECK_FLAGS ?= --quiet
 .PHONY: build
 build: $(INSTALLED)  ## Build the deployable site into site/
 	$(PY) scripts/check_content.py $(CONTENT_CHECK_FLAGS)
-	$(PY) -m mkdocs build --strict
+	$(PY) scripts/build_site.py
 
 .PHONY: check
 check: CONTENT_CHECK_FLAGS :=

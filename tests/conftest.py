@@ -20,9 +20,10 @@ def site_url() -> str:
 
 
 def build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the strict MkDocs build of `project` into `site_dir`; return the finished process."""
+    """Build `project` into `site_dir` as `make build` does (scripts/build_site.py: the strict
+    MkDocs build, then the search index); return the finished process."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [sys.executable, str(REPO / "scripts/build_site.py"), "--site-dir", str(site_dir)],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         capture_output=True,

@@ -1,0 +1,52 @@
+"""Build the deployable site: the strict MkDocs build, then the search index.
+
+`make build`, the tests (tests/conftest.py) and the benchmark all build with
+this script, so they test exactly what the deploy workflow publishes.
+Run it from the project folder (where mkdocs.yml is):
+
+    python scripts/build_site.py                       # into site/
+    python scripts/build_site.py --site-dir /tmp/site  # anywhere else
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from search_index import BODY, INDEX_DIR, build_index
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                        help="the MkDocs configuration (default: mkdocs.yml)")
+    parser.add_argument("-d", "--site-dir", type=Path, default=Path("site"),
+                        help="where to write the site (default: site)")
+    args = parser.parse_args(argv)
+    if not args.config_file.is_file():
+        parser.error(f"{args.config_file} not found: run this from the project folder or pass --config-file")
+    site_dir = args.site_dir.resolve()  # MkDocs would read a relative one from mkdocs.yml's folder
+
+    mkdocs = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict",
+         "--config-file", str(args.config_file), "--site-dir", str(site_dir)],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    if mkdocs.returncode != 0:
+        return mkdocs.returncode
+
+    started = time.monotonic()
+    stats = build_index(site_dir)
+    print(f"Search index: {stats.pages} pages, {stats.terms} terms, {stats.bytes:,} bytes "
+          f"in {args.site_dir / INDEX_DIR} ({time.monotonic() - started:.1f} s)")
+    if stats.pages == 0:
+        print(f"build_site: warning: no page marks its text with {BODY}, so search finds nothing; "
+              "add the attribute around the article text in overrides/partials/content.html", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
