@@ -525,6 +525,44 @@ def check_external(checker: Checker, timeout: float, retries: int, delay: float)
                                "check the address in a browser, and replace or remove the link if it has moved")
 
 
+class FeedError(Exception):
+    pass
+
+
+def check_site(site: Site, checker: Checker) -> tuple[int, int, int]:
+    """Check every page, then every feed and sitemap (every .xml or .json file that a page,
+    a feed or a sitemap links to, and sitemap.xml). Returns how many pages, feeds, links."""
+    pages = sorted(p.relative_to(site.root).as_posix() for p in site.root.rglob("*.html"))
+    for rel in pages:
+        site.read_html(rel)
+    for ref in site.refs:
+        checker.check(ref)
+
+    def linked_data_file(ref: Ref) -> str | None:
+        absolute = urlsplit(ref.absolute)
+        if (absolute.scheme, absolute.netloc) != site.origin or not absolute.path.startswith(site.base_path):
+            return None
+        rel = unquote(absolute.path[len(site.base_path):])
+        return rel if rel.endswith((".xml", ".json")) and checker.target_file(rel) == rel else None
+
+    feeds = ["sitemap.xml"] if checker.target_file("sitemap.xml") else []
+    feeds += sorted({rel for rel in map(linked_data_file, site.refs) if rel} - set(feeds))
+    links = len(site.refs)
+    for rel in feeds:  # grows while it is walked
+        try:
+            refs = feed_refs(site, rel)
+        except (ET.ParseError, json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise FeedError(f"{site.display(site.root / rel)}: cannot be read ({error}); "
+                            "fix the template or plugin that writes it") from error
+        links += len(refs)
+        for ref in refs:
+            checker.check(ref)
+            found = linked_data_file(ref)
+            if found and found not in feeds:
+                feeds.append(found)
+    return len(pages), len(feeds), links
+
+
 # -------------------------------------------------------------------- main --
 
 def site_url_from(args, config: dict) -> str:
@@ -567,30 +605,12 @@ def main(argv=None) -> int:
 
     docs = args.config.parent / (config.get("docs_dir") or "docs")
     site = Site(args.site, site_url, docs, config)
-    pages = sorted(p.relative_to(args.site).as_posix() for p in args.site.rglob("*.html"))
-    for rel in pages:
-        site.read_html(rel)
     checker = Checker(site)
-    for ref in site.refs:
-        checker.check(ref)
-    # Feeds (and the sitemap) are checked too: every .xml or .json file a page links to.
-    feeds = {"sitemap.xml"} & {p.name for p in args.site.glob("sitemap.xml")}
-    for ref in site.refs:
-        absolute = urlsplit(ref.absolute)
-        if (absolute.scheme, absolute.netloc) == site.origin and absolute.path.startswith(site.base_path):
-            rel = unquote(absolute.path[len(site.base_path):])
-            if rel.endswith((".xml", ".json")) and checker.target_file(rel) == rel:
-                feeds.add(rel)
-    feed_links = 0
-    for rel in sorted(feeds):
-        try:
-            refs = feed_refs(site, rel)
-        except (ET.ParseError, json.JSONDecodeError, UnicodeDecodeError) as error:
-            print(f"{site.display(args.site / rel)}: cannot be read ({error}); fix the template or plugin that writes it")
-            return 1
-        feed_links += len(refs)
-        for ref in refs:
-            checker.check(ref)
+    try:
+        pages, feeds, links = check_site(site, checker)
+    except FeedError as error:
+        print(error)
+        return 1
     if args.external:
         check_external(checker, args.timeout, args.retries, args.delay)
 
@@ -601,7 +621,7 @@ def main(argv=None) -> int:
         if in_actions:
             line = f",line={finding.line}" if finding.line else ""
             print(f"::error file={finding.path}{line}::{str(finding).split(': ', 1)[1]}")
-    checked = f"{len(pages)} pages and {len(feeds)} feeds, {len(site.refs) + feed_links} links"
+    checked = f"{pages} pages, {feeds} feeds and sitemaps, {links} links"
     external = f", {len(checker.external)} external links fetched" if args.external else ""
     verdict = f"{len(findings)} broken" if findings else "none broken"
     print(f"check_links: {checked}{external}: {verdict}", file=sys.stderr)

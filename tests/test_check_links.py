@@ -32,78 +32,90 @@ def site(tmp_path, built_site) -> Path:
     return Path(shutil.copytree(built_site, tmp_path / "site"))
 
 
-def insert(site: Path, page: str, html: str, before: str = "</article>") -> None:
+def insert(site: Path, page: str, html: str, before: str = "</article>") -> str:
+    """Add some HTML to a built page; return the page."""
     path = site / page
     text = path.read_text(encoding="utf-8")
     assert before in text, f"{page} has no {before}"
     path.write_text(text.replace(before, html + before, 1), encoding="utf-8")
+    return page
 
 
-def edit(site: Path, name: str, old: str, new: str) -> None:
+def edit(site: Path, name: str, old: str, new: str) -> str:
+    """Change some text in a built file; return the file."""
     path = site / name
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{name} has no {old!r}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return name
 
 
 def test_the_real_site_has_no_broken_links(capsys, built_site):
     code, findings, summary = run(capsys, built_site)
     assert (code, findings) == (0, [])
     pages = len(list(built_site.rglob("*.html")))
-    assert f"{pages} pages and 5 feeds" in summary and "none broken" in summary
+    feeds = len([*built_site.glob("feed_*.xml"), *built_site.glob("feed_*.json"), *built_site.glob("sitemap*.xml")])
+    assert f"{pages} pages, {feeds} feeds and sitemaps" in summary and "none broken" in summary
 
 
 # Each kind of broken link, made in a copy of the built site:
-# (name, how to break it, the page named, words the finding must contain)
+# (name, how to break it (returns the file it broke), words the finding must contain)
 def break_json_feed(site):
     path = site / "feed_json_created.json"
     feed = json.loads(path.read_text(encoding="utf-8"))
     feed["items"][0]["content_html"] += '<p><a href="../no-such-post/">more</a></p>'
     path.write_text(json.dumps(feed), encoding="utf-8")
+    return path.name
+
+
+def break_sitemap(site):
+    """sitemap.xml may be the sitemap itself or an index of sitemaps: break the one listing pages."""
+    about = f"<loc>{site_url()}about/"
+    sitemap = next(p for p in sorted(site.glob("sitemap*.xml")) if about in p.read_text(encoding="utf-8"))
+    return edit(site, sitemap.name, about, f"<loc>{site_url()}abut/")
 
 
 BREAKAGES = [
     ("link-to-a-missing-page", lambda s: insert(s, "help/index.html", '<a href="../no-such-page/">x</a>'),
-     "help/index.html", ["'../no-such-page/'", "no such page"]),
+     ["'../no-such-page/'", "no such page"]),
     ("link-to-a-missing-heading", lambda s: insert(s, "help/index.html", '<a href="../glossary/#no-such-term">x</a>'),
-     "help/index.html", ["#no-such-term", "glossary/index.html does not have"]),
+     ["#no-such-term", "glossary/index.html does not have"]),
     ("link-to-a-missing-heading-on-the-same-page", lambda s: insert(s, "about/index.html", '<a href="#nowhere">x</a>'),
-     "about/index.html", ["#nowhere", "about/index.html does not have"]),
+     ["#nowhere", "about/index.html does not have"]),
     ("root-absolute-link", lambda s: insert(s, "help/index.html", '<a href="/glossary/">x</a>'),
-     "help/index.html", ["'/glossary/'", "sub-path"]),
+     ["'/glossary/'", "sub-path"]),
     ("link-climbing-above-the-site", lambda s: insert(s, "help/index.html", '<a href="../../../glossary/">x</a>'),
-     "help/index.html", ["'../../../glossary/'", "above the site"]),
+     ["'../../../glossary/'", "above the site"]),
     ("missing-image", lambda s: insert(s, "glossary/index.html", '<img src="../assets/images/none.png" alt="">'),
-     "glossary/index.html", ["broken image", "none.png"]),
+     ["broken image", "none.png"]),
     ("missing-image-in-srcset", lambda s: insert(s, "glossary/index.html",
                                                  '<img src="../assets/images/logo.svg" srcset="../assets/images/big.png 2x" alt="">'),
-     "glossary/index.html", ["broken image", "big.png"]),
+     ["broken image", "big.png"]),
     ("missing-stylesheet", lambda s: insert(s, "index.html", '<link rel="stylesheet" href="assets/none.css">', "</head>"),
-     "index.html", ["broken stylesheet", "none.css"]),
+     ["broken stylesheet", "none.css"]),
     ("missing-script", lambda s: insert(s, "index.html", '<script src="assets/none.js"></script>', "</body>"),
-     "index.html", ["broken script", "none.js"]),
+     ["broken script", "none.js"]),
     ("missing-feed", lambda s: insert(s, "subscribe/index.html",
                                       '<link rel="alternate" type="application/rss+xml" href="../feed_none.xml">', "</head>"),
-     "subscribe/index.html", ["broken feed link", "feed_none.xml"]),
+     ["broken feed link", "feed_none.xml"]),
     ("relative-link-on-the-404-page", lambda s: insert(s, "404.html", '<a href="help/">help</a>'),
-     "404.html", ["'help/'", "404.html is served at any missing address"]),
+     ["'help/'", "404.html is served at any missing address"]),
     ("broken-item-link-in-the-rss-feed", lambda s: edit(s, "feed_rss_created.xml", f"<link>{site_url()}blog/",
                                                         f"<link>{site_url()}blog/gone-"),
-     "feed_rss_created.xml", ["feed_rss_created.xml (item", "blog/gone-"]),
+     ["feed_rss_created.xml (item", "blog/gone-"]),
     ("broken-link-in-a-json-feed-item", break_json_feed,
-     "feed_json_created.json", ["feed_json_created.json (item", "no-such-post"]),
-    ("broken-address-in-the-sitemap", lambda s: edit(s, "sitemap.xml", f"<loc>{site_url()}about/", f"<loc>{site_url()}abut/"),
-     "sitemap.xml", ["abut/", "no such page"]),
+     ["feed_json_created.json (item", "no-such-post"]),
+    ("broken-address-in-the-sitemap", break_sitemap, ["abut/", "no such page"]),
 ]
 
 
-@pytest.mark.parametrize("name, breakage, page, words", BREAKAGES, ids=[b[0] for b in BREAKAGES])
-def test_each_kind_of_broken_link_fails_the_check_and_is_named(capsys, site, name, breakage, page, words):
-    breakage(site)
+@pytest.mark.parametrize("name, breakage, words", BREAKAGES, ids=[b[0] for b in BREAKAGES])
+def test_each_kind_of_broken_link_fails_the_check_and_is_named(capsys, site, name, breakage, words):
+    page = breakage(site)
     code, findings, _ = run(capsys, site)
     assert code == 1
     assert len(findings) == 1, findings
-    assert findings[0].startswith(str(site / page) + ":" if page.endswith((".xml", ".json")) else str(site / page)), findings
+    assert findings[0].startswith(f"{site / page}: broken "), findings
     for word in words:
         assert word in findings[0], findings[0]
     assert "; " in findings[0]
