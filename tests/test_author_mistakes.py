@@ -317,5 +317,7 @@ def test_make_check_passes_and_the_pages_come_out_the_same(runs, entry):
         assert tree.css_first('meta[name="description"]').attributes["content"] == meta["description"], page
         body = tree.css_first("article").text()
         assert "\ufeff" not in body and "\r" not in body and "title:" not in body, page
-        expected_headings = re.findall(r"^## (.+?)\s*$", (REPO / source).read_text(encoding="utf-8-sig"), re.MULTILINE)
-        assert [h.text().rstrip("¶") for h in tree.css("article h2")][: len(expected_headings)] == expected_headings
+        source_text = (REPO / source).read_text(encoding="utf-8-sig")
+        expected = [re.sub(r"[*_`]", "", h) for h in re.findall(r"^## (.+?)\s*$", source_text, re.MULTILINE)]
+        found = [h.text().rstrip("¶") for h in tree.css("article h2")]
+        assert expected and [h for h in found if h in expected] == expected, page
