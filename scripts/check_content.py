@@ -124,9 +124,13 @@ def read_page(path: Path, shown: Path, report: Report, is_post: bool) -> Page | 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     page = Page(shown, text, is_post=is_post)
     lines = text.split("\n")
+    if is_post and not text.strip():
+        report.error(page, 1, "the file is empty; write the post (start with `make post TITLE=...`) or delete the file")
+        return None
     if not lines or lines[0].strip() != "---":
         if is_post:
             report.error(page, 1, "no front matter; start the file with a `---` line, the front matter, and another `---` line (see README, 'Writing a post')")
+            return None
         return page
     try:
         end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "..."))

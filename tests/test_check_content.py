@@ -98,6 +98,15 @@ def test_empty_post_fails(docs, capsys):
     assert "the post has no text" in out
 
 
+@pytest.mark.parametrize(("content", "message"), [("", "the file is empty"), ("Just some words.\n", "no front matter")])
+def test_empty_file_or_missing_front_matter_is_one_clear_problem(docs, capsys, content, message):
+    (docs / "blog/posts/draft.md").write_text(content, encoding="utf-8")
+    code, out = run(docs, capsys)
+    problems = [line for line in out.splitlines() if "draft.md" in line]
+    assert code == 1
+    assert len(problems) == 1 and message in problems[0], problems
+
+
 def test_reading_grade_over_target_fails(docs, capsys):
     hard = (
         "Notwithstanding considerable methodological heterogeneity, contemporaneous epidemiological "
