@@ -62,6 +62,10 @@ post: $(INSTALLED)  ## Start a new post: make post TITLE="Your title"
 test: $(INSTALLED) $(BROWSER) $(JAVA)  ## Set up, then run the whole test suite
 	CHROMIUM_PATH="$$(cat $(BROWSER))" JAVA_PATH="$$(cat $(JAVA))" $(PY) -m pytest
 
+.PHONY: bench
+bench: $(INSTALLED) $(BROWSER)  ## Measure build time, page weight, search and Lighthouse against stock Material (slow)
+	CHROMIUM_PATH="$$(cat $(BROWSER))" $(PY) scripts/bench.py
+
 .PHONY: clean
 clean:  ## Remove the built site and caches (keeps .venv)
 	rm -rf site .pytest_cache

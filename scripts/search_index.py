@@ -10,7 +10,7 @@ one search downloads only what it needs, however many posts there are:
                               (doc numbers delta-encoded, weights 1-99)
   search/data/pages/N.json    [url, title, description] of docs N*20 .. N*20+19
 
-docs/assets/search/search.js reads it. Its terms() must split text exactly
+docs/assets/search/search-ui.js reads it. Its terms() must split text exactly
 as terms() here does (tests/test_search.py checks that they agree).
 
     python scripts/search_index.py site     # re-index an already built site

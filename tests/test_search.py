@@ -177,7 +177,8 @@ def test_the_search_index_is_not_requested_on_page_load(browser, served_site):
         page.wait_for_load_state("networkidle")
     base = urlsplit(served_site).path
     assert base + "assets/search/search.js" in requested  # the button is wired...
-    assert not [p for p in requested if p.startswith(base + "search/") or "search_index" in p]  # ...but no index
+    assert not [p for p in requested if p.startswith(base + "search/") or "search_index" in p  # ...but no index,
+                or p.endswith(("search-ui.js", "search.css"))]  # nor the rest of search
     assert base + "sitemap-pages.xml" not in requested
     context.close()
 
@@ -224,7 +225,7 @@ def test_python_and_javascript_split_text_into_the_same_terms(browser, served_si
                "The boundaries of no-contact; grey rock, texting 988", "a I is ss us bus glasses stories caring cared"]
     context, page, _ = open_page(browser, served_site)
     in_js = page.evaluate("""async ([samples, stopWords]) => {
-        const { terms } = await import(document.querySelector('script[src$="search/search.js"]').src);
+        const { terms } = await import(new URL("search-ui.js", document.querySelector('script[src$="search/search.js"]').src));
         return samples.map(s => terms(s, new Set(stopWords)));
     }""", [samples, sorted(STOP_WORDS)])
     assert in_js == [terms(s) for s in samples]
