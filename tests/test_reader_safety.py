@@ -210,8 +210,8 @@ def test_any_other_key_starts_the_shortcut_count_again(browser, served_site):
     context, page, asked = start_on_a_post(browser, served_site)
     for key in ("Shift", "Shift", "a", "Shift", "Shift"):
         page.keyboard.press(key)
-    assert status_text(page) == "Shift, press 1 more time to exit."
     assert page.url == served_site + PAGES["post"] and not asked
+    assert status_text(page) == "Shift, press 1 more time to exit."
     context.close()
 
 
@@ -219,8 +219,8 @@ def test_shift_held_for_capital_letters_does_not_count(browser, served_site):
     context, page, asked = start_on_a_post(browser, served_site)
     for _ in range(3):
         page.keyboard.press("Shift+A")
-    assert status_text(page) == ""
     assert page.url == served_site + PAGES["post"] and not asked
+    assert status_text(page) == ""
     context.close()
 
 
@@ -231,8 +231,8 @@ def test_shortcut_count_times_out_after_five_seconds_between_presses(browser, se
     page.clock.run_for(5100)
     assert status_text(page) == "Quick exit timed out."
     page.keyboard.press("Shift")
-    assert status_text(page) == "Shift, press 2 more times to exit."
     assert page.url == served_site + PAGES["post"] and not asked
+    assert status_text(page) == "Shift, press 2 more times to exit."
     context.close()
 
 
