@@ -34,6 +34,7 @@ def page_types() -> dict[str, str]:
         "about": "about/",
         "glossary": "glossary/",
         "subscribe": "subscribe/",
+        "search": "search/",
         "404": "no/such/page/",
     }
 
