@@ -147,6 +147,20 @@ def test_clicking_quick_exit_replaces_the_page_with_the_neutral_site(browser, se
     context.close()
 
 
+def test_quick_exit_is_reached_with_the_tab_key_and_works_with_enter(browser, served_site):
+    context, page, asked = start_on_a_post(browser, served_site)
+    history_before = page.evaluate("history.length")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Quick exit":
+            break
+    else:
+        pytest.fail("Quick exit is not among the first 10 Tab stops")
+    page.keyboard.press("Enter")
+    assert_left_without_a_way_back(page, served_site, asked, history_before)
+    context.close()
+
+
 def test_pressing_shift_three_times_replaces_the_page_with_the_neutral_site(browser, served_site):
     context, page, asked = start_on_a_post(browser, served_site)
     history_before = page.evaluate("history.length")
