@@ -197,7 +197,7 @@ def test_one_search_downloads_one_term_file_and_the_titles_it_shows(browser, ser
     context.close()
 
 
-def test_search_page_searches_its_address_query_and_keeps_the_query_in_the_address(browser, served_site):
+def test_search_page_searches_its_address_query_keeps_the_query_in_the_address_and_passes_axe(browser, served_site):
     word = title_word(POSTS[0])
     context, page, errors = open_page(browser, f"{served_site}search/?q={word}")
     expect(page).to_have_title(re.compile("^Search"))
@@ -206,6 +206,8 @@ def test_search_page_searches_its_address_query_and_keeps_the_query_in_the_addre
     main.get_by_label("Search for").fill(body_word(POSTS[1]))
     expect(main.get_by_role("status")).to_have_text("1 article found.")
     assert page.url == f"{served_site}search/?q={body_word(POSTS[1])}"
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
     assert not errors
     context.close()
 
