@@ -91,6 +91,16 @@ def exit_button(page):
     return page.get_by_role("link", name="Quick exit")
 
 
+def test_neutral_site_is_an_https_address_of_another_site():
+    from urllib.parse import urlsplit
+
+    from conftest import site_url
+
+    neutral = urlsplit(neutral_url())
+    assert neutral.scheme == "https" and neutral.netloc, "set extra.quick_exit_url to a full https:// address"
+    assert neutral.netloc != urlsplit(site_url()).netloc, "Quick exit must leave this site"
+
+
 @pytest.mark.parametrize("width", [320, *WIDTHS.values()])
 def test_quick_exit_button_stays_in_view_after_scrolling_to_the_bottom(browser, served_site, width):
     context, page = open_page(browser, served_site + PAGES["post"], width)
