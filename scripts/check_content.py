@@ -177,8 +177,9 @@ def check_dates(page: Page, report: Report, today: date, created: date | None) -
         report.warn(page, page.line_of("next_review"), f"review overdue since {due}; re-check the page against its sources, then update last_reviewed and next_review")
 
 
-def check_post(page: Page, report: Report, today: date, categories: set[str], authors: set[str]) -> date | None:
+def check_post(page: Page, report: Report, today: date, settings: Settings) -> date | None:
     meta = page.meta
+    categories, authors = settings.categories, settings.authors
     for key in REQUIRED_POST_KEYS:
         if meta.get(key) in (None, "", []):
             report.error(page, page.line_of(key) if key in meta else 1, f"front matter has no {key}; {HOW_TO[key]}")
@@ -199,6 +200,13 @@ def check_post(page: Page, report: Report, today: date, categories: set[str], au
             if created and created > today and meta.get("draft") is not True:
                 report.error(page, page.line_of("date") + 1, f"date.created {created} is in the future, so the post would silently stay unpublished; use today's date ({today}) or add `draft: true`")
     check_dates(page, report, today, created)
+    if "clinically_reviewed" in meta:
+        line = page.line_of("clinically_reviewed")
+        reviewed = parse_date(page, report, meta["clinically_reviewed"], "clinically_reviewed", line)
+        if reviewed and reviewed > today:
+            report.error(page, line, f"clinically_reviewed {reviewed} is in the future; use the date the clinician reviewed it")
+        if not settings.reviewer:
+            report.error(page, line, "clinically_reviewed is set but extra.clinical_reviewer in mkdocs.yml is empty; name the reviewer there, or remove the date")
 
     for key, known, fix in (("categories", categories, "use one of: " + ", ".join(sorted(categories))),
                             ("authors", authors, f"use a key from docs/{AUTHORS_FILE}, or add the author there")):
@@ -295,7 +303,14 @@ def grade_of(page: Page) -> tuple[int, float | None, bool]:
     return words, grade, held
 
 
-def load_settings(docs: Path, config: Path) -> tuple[set[str], set[str]]:
+@dataclass
+class Settings:
+    categories: set[str]
+    authors: set[str]
+    reviewer: str
+
+
+def load_settings(docs: Path, config: Path) -> Settings:
     settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506
     categories: set[str] = set()
     for plugin in settings.get("plugins", []):
@@ -303,12 +318,13 @@ def load_settings(docs: Path, config: Path) -> tuple[set[str], set[str]]:
             categories = set((plugin["blog"] or {}).get("categories_allowed", []))
     authors_file = docs / AUTHORS_FILE
     authors = set(((yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}).get("authors") or {}).keys()) if authors_file.exists() else set()
-    return categories, authors
+    reviewer = str((settings.get("extra") or {}).get("clinical_reviewer") or "").strip()
+    return Settings(categories, authors, reviewer)
 
 
 def check(docs: Path, config: Path, today: date, target: float) -> Report:
     report = Report()
-    categories, authors = load_settings(docs, config)
+    settings = load_settings(docs, config)
     slugs: dict[str, Path] = {}
     for path in sorted(docs.rglob("*.md")):
         relative = path.relative_to(docs)
@@ -318,7 +334,7 @@ def check(docs: Path, config: Path, today: date, target: float) -> Report:
         if page is None:
             continue
         if is_post:
-            check_post(page, report, today, categories, authors)
+            check_post(page, report, today, settings)
             slug = page.meta.get("slug")
             if isinstance(slug, str) and slug:
                 if slug in slugs:

@@ -58,6 +58,7 @@ BROKEN = [
     ("missing content note", "content_note:", "old_note:", "but has no content_note"),
     ("bad slug", "slug: self-care-strategies", "slug: Self Care!", "must be lowercase letters, digits and hyphens"),
     ("unsafe wording", "<!-- more -->", "<!-- more -->\n\nRates have skyrocketed.", "avoid 'skyrocketed' (safe-messaging guidelines)"),
+    ("review claimed without a reviewer", "last_reviewed:", "clinically_reviewed: 2026-11-20\nlast_reviewed:", "clinically_reviewed is set but extra.clinical_reviewer in mkdocs.yml is empty"),
     ("invalid YAML", 'title: "Self-Care Strategies"', 'title: "Self-Care Strategies', "front matter is not valid YAML"),
 ]
 

@@ -1,6 +1,7 @@
 """Posts and pages show their editorial details: author, review dates, content note, clinical review."""
 
 import re
+from datetime import date
 import shutil
 
 import pytest
@@ -77,19 +78,25 @@ def test_posts_say_plainly_they_were_not_clinically_reviewed_while_no_reviewer_i
         assert "Clinically reviewed by" not in text
 
 
-def test_posts_name_the_clinical_reviewer_once_one_is_set(tmp_path, post_sources):
+def test_only_posts_that_record_a_review_name_the_clinical_reviewer(tmp_path, post_sources):
     project = tmp_path / "project"
     shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".cache", ".pytest_cache", "__pycache__"))
     config = project / "mkdocs.yml"
     text, count = re.subn(r'^(\s*clinical_reviewer:).*$', r'\1 "Dr Example Reviewer, clinical psychologist"', config.read_text(encoding="utf-8"), flags=re.M)
     assert count == 1, "extra.clinical_reviewer not found in mkdocs.yml"
     config.write_text(text, encoding="utf-8")
+    reviewed, *unreviewed = post_sources
+    copy = project / "docs/blog/posts" / reviewed.name
+    copy.write_text(copy.read_text(encoding="utf-8").replace("last_reviewed:", "clinically_reviewed: 2026-11-20\nlast_reviewed:", 1), encoding="utf-8")
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    for source in post_sources:
+    text = text_of(article(tmp_path / "site", f"blog/{front_matter(reviewed)['slug']}"))
+    assert "Clinically reviewed by Dr Example Reviewer, clinical psychologist on " + shown(date(2026, 11, 20)) in text
+    assert NOT_REVIEWED not in text
+    for source in unreviewed:
         text = text_of(article(tmp_path / "site", f"blog/{front_matter(source)['slug']}"))
-        assert "Clinically reviewed by Dr Example Reviewer, clinical psychologist" in text
-        assert NOT_REVIEWED not in text
+        assert "Clinically reviewed by" not in text
+        assert NOT_REVIEWED in text
 
 
 def test_author_and_review_line_are_visible_on_a_phone(browser, served_site):
