@@ -27,6 +27,7 @@ import sys
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -47,6 +48,7 @@ STOP_WORDS = frozenset("""
 SPLIT = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=None)
 def stem(word: str) -> str:
     """Fold a few English endings (worries/worry, friends/friend, helping/help)."""
     if len(word) > 4 and word.endswith("ies"):
@@ -62,9 +64,10 @@ def stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """The index terms of `text`: lower case, accents and apostrophes dropped, stemmed."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.category(c).startswith("M"))
-    text = text.replace("'", "").replace("\u2019", "")
+    text = unicodedata.normalize("NFKD", text.lower()).replace("'", "").replace("\u2019", "")
+    if not text.isascii():  # drop combining accents; any other non-ASCII character separates words
+        text = text.translate({ord(c): "" if unicodedata.category(c).startswith("M") else " "
+                               for c in set(text) if not c.isascii()})
     return [stem(w) for w in SPLIT.split(text) if len(w) > 1 and w not in STOP_WORDS]
 
 
