@@ -224,7 +224,8 @@ def test_without_javascript_the_header_links_to_the_search_page_which_says_searc
 
 def test_python_and_javascript_split_text_into_the_same_terms(browser, served_site):
     samples = ["Don’t worry: friends' worries, sleeping & helped!", "Café naïve RÉSUMÉ 24/7 self-care",
-               "The boundaries of no-contact; grey rock, texting 988", "a I is ss us bus glasses stories caring cared", "Straße øre"]
+               "The boundaries of no-contact; grey rock, texting 988", "a I is ss us bus glasses stories caring cared",
+               "Straße øre"]
     context, page, _ = open_page(browser, served_site)
     in_js = page.evaluate("""async ([samples, stopWords]) => {
         const { terms } = await import(new URL("search-ui.js", document.querySelector('script[src$="search/search.js"]').src));
