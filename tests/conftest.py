@@ -11,6 +11,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 
 from serve_site import serving  # noqa: E402
+
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/steady-ground/"
 
 
@@ -30,6 +31,23 @@ def build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.
         text=True,
         check=False,
     )
+
+
+SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "hooks")
+
+
+def copy_project(dest: Path, names=SITE_SOURCES) -> Path:
+    """Copy the project's sources (by default what the build reads) into `dest`, mtimes kept."""
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+    return dest
 
 
 @pytest.fixture(scope="session")

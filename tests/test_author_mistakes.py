@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from conftest import REPO, front_matter
+from conftest import REPO, copy_project, front_matter
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 SOURCES = ["mkdocs.yml", "docs", "overrides", "hooks", "scripts", "Makefile",
@@ -255,12 +254,7 @@ class Run:
 
 
 def make_check(entry: Entry, copy: Path) -> Run:
-    for name in SOURCES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / name)
+    copy_project(copy, SOURCES)
     expected = entry.make(copy)
     # -o: never reinstall the venv, whatever the copies' mtimes say.
     result = subprocess.run(

@@ -1,23 +1,9 @@
 """The site builds the same from a full clone, a shallow clone, and a copy with no .git."""
 
-import shutil
 import subprocess
 
 import pytest
-from conftest import REPO, build
-
-SOURCES = ["mkdocs.yml", "docs", "overrides", "hooks"]
-
-
-def copy_sources(dest):
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in SOURCES:
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
+from conftest import build, copy_project
 
 
 def feed_items(site):
@@ -30,7 +16,7 @@ def git(*args, cwd):
 
 
 def test_builds_without_git(tmp_path, built_site):
-    project = copy_sources(tmp_path / "tarball")
+    project = copy_project(tmp_path / "tarball")
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
@@ -39,7 +25,7 @@ def test_builds_without_git(tmp_path, built_site):
 
 @pytest.mark.parametrize("depth", ["--depth=1", "--no-single-branch"], ids=["shallow", "full"])
 def test_builds_from_a_clone(tmp_path, built_site, depth):
-    origin = copy_sources(tmp_path / "origin")
+    origin = copy_project(tmp_path / "origin")
     git("init", "-q", "-b", "main", cwd=origin)
     git("add", ".", cwd=origin)
     git("commit", "-q", "-m", "snapshot", cwd=origin)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import check_links
 import pytest
-from conftest import REPO, build, front_matter, site_url
+from conftest import REPO, build, copy_project, front_matter, site_url
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -124,9 +124,7 @@ def test_each_kind_of_broken_link_fails_the_check_and_is_named(capsys, site, nam
 @pytest.fixture(scope="module")
 def broken_project(tmp_path_factory):
     """The real sources with Markdown mistakes, built as `make check` builds them."""
-    project = tmp_path_factory.mktemp("project")
-    for name in ("mkdocs.yml", "docs", "overrides", "hooks"):
-        (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, project / name)
+    project = copy_project(tmp_path_factory.mktemp("project"))
     post = project / "docs/blog/posts/self-care-strategies.md"
     text = post.read_text(encoding="utf-8")
     # Before the excerpt marker, so the blog index, archive, category pages and feeds repeat it.

@@ -2,14 +2,13 @@
 
 import re
 from datetime import date
-import shutil
 
 import pytest
 from babel.dates import format_date
 from playwright.sync_api import expect
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from conftest import REPO, build, front_matter
+from conftest import REPO, build, copy_project, front_matter
 from site_pages import a_post
 
 PAGES_WITH_DATES = ["help", "about", "glossary"]
@@ -80,7 +79,7 @@ def test_posts_say_plainly_they_were_not_clinically_reviewed_while_no_reviewer_i
 
 def test_only_posts_that_record_a_review_name_the_clinical_reviewer(tmp_path, post_sources):
     project = tmp_path / "project"
-    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".cache", ".pytest_cache", "__pycache__"))
+    copy_project(project)
     config = project / "mkdocs.yml"
     text, count = re.subn(r'^(\s*clinical_reviewer:).*$', r'\1 "Dr Example Reviewer, clinical psychologist"', config.read_text(encoding="utf-8"), flags=re.M)
     assert count == 1, "extra.clinical_reviewer not found in mkdocs.yml"
