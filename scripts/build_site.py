@@ -12,10 +12,9 @@ import argparse
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from search_index import BODY, INDEX_DIR, build_index
+from search_index import index_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,13 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     if mkdocs.returncode != 0:
         return mkdocs.returncode
 
-    started = time.monotonic()
-    stats = build_index(site_dir)
-    print(f"Search index: {stats.pages} pages, {stats.terms} terms, {stats.bytes:,} bytes "
-          f"in {args.site_dir / INDEX_DIR} ({time.monotonic() - started:.1f} s)")
-    if stats.pages == 0:
-        print(f"build_site: warning: no page marks its text with {BODY}, so search finds nothing; "
-              "add the attribute around the article text in overrides/partials/content.html", file=sys.stderr)
+    index_site(site_dir)
     return 0
 
 

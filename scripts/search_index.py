@@ -24,6 +24,7 @@ import json
 import re
 import shutil
 import sys
+import time
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -151,17 +152,25 @@ def build_index(site: Path) -> Stats:
     return Stats(pages=len(docs), terms=len(postings), files=len(written), bytes=sum(written))
 
 
+def index_site(site: Path) -> Stats:
+    """Index `site`, print what was written, and warn when no page is searchable."""
+    started = time.monotonic()
+    stats = build_index(site)
+    print(f"Search index: {stats.pages} pages, {stats.terms} terms, {stats.files} files, {stats.bytes:,} bytes "
+          f"in {site / INDEX_DIR} ({time.monotonic() - started:.1f} s)")
+    if stats.pages == 0:
+        print(f"search index: warning: no page marks its text with {BODY}, so search finds nothing; "
+              "add the attribute around the article text in overrides/partials/content.html", file=sys.stderr)
+    return stats
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("site", type=Path, help="the built site folder (e.g. site)")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         parser.error(f"{args.site} has no index.html: build the site first (make build)")
-    stats = build_index(args.site)
-    print(f"Search index: {stats.pages} pages, {stats.terms} terms, {stats.files} files, {stats.bytes:,} bytes in {args.site / INDEX_DIR}")
-    if stats.pages == 0:
-        print(f"search_index: warning: no page marks its text with {BODY}, so search finds nothing; "
-              "add the attribute around the article text in overrides/partials/content.html", file=sys.stderr)
+    index_site(args.site)
     return 0
 
 
