@@ -1,6 +1,7 @@
 """Shared fixtures: the real site, built once per test session."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,8 +39,6 @@ SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "hooks")
 
 def copy_project(dest: Path, names=SITE_SOURCES) -> Path:
     """Copy the project's sources (by default what the build reads) into `dest`, mtimes kept."""
-    import shutil
-
     dest.mkdir(parents=True, exist_ok=True)
     for name in names:
         source = REPO / name
