@@ -1,5 +1,6 @@
 """The strict build produces every page a reader can reach."""
 
+import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 from conftest import REPO, build, front_matter, site_url
@@ -30,6 +31,14 @@ def test_archive_and_category_pages_are_built(built_site, post_sources):
     categories = {c for p in post_sources for c in front_matter(p)["categories"]}
     for category in categories:
         assert (built_site / f"blog/category/{category.lower()}/index.html").is_file()
+
+
+def test_sitemap_lists_every_post_and_page_at_its_published_address(built_site, post_sources):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = {loc.text for loc in ET.parse(built_site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)}
+    pages = [site_url() + page.removesuffix("index.html") for page in PAGES if page != "404.html"]
+    posts = [f"{site_url()}blog/{front_matter(p)['slug']}/" for p in post_sources]
+    assert not set(pages + posts) - listed
 
 
 def test_feeds_are_built(built_site):

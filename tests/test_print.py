@@ -38,7 +38,7 @@ def test_printed_post_shows_title_dates_article_and_references(printed_post):
 
 
 def test_printed_post_has_no_header_navigation_or_quick_exit(printed_post):
-    for chrome in ("header.md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".site-quick-exit__button", ".md-top"):
+    for chrome in ("header.md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".site-quick-exit__button"):
         expect(printed_post.locator(chrome).first).to_be_hidden()
 
 

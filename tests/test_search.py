@@ -6,14 +6,13 @@ the tests follow the content.
 """
 
 import re
-import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from conftest import REPO, front_matter, site_url
+from conftest import REPO, front_matter
 from search_index import STOP_WORDS, terms
 
 POSTS = sorted((REPO / "docs/blog/posts").glob("*.md"))
@@ -59,13 +58,7 @@ def open_page(browser, url, width=1280, js=True):
     page = context.new_page()
     errors = []
 
-    def console(message):
-        # Material fetches sitemap.xml next to each feed <link>; the JSON Feed's is absolute
-        # (site_url's port, not this server's), so locally that one request is refused.
-        if message.type == "error" and not message.location.get("url", "").endswith("sitemap.xml"):
-            errors.append(message.text)
-
-    page.on("console", console)
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url)
     return context, page, errors
@@ -179,7 +172,6 @@ def test_the_search_index_is_not_requested_on_page_load(browser, served_site):
     assert base + "assets/search/search.js" in requested  # the button is wired...
     assert not [p for p in requested if p.startswith(base + "search/") or "search_index" in p  # ...but no index,
                 or p.endswith(("search-ui.js", "search.css"))]  # nor the rest of search
-    assert base + "sitemap-pages.xml" not in requested
     context.close()
 
 
@@ -233,13 +225,3 @@ def test_python_and_javascript_split_text_into_the_same_terms(browser, served_si
     }""", [samples, sorted(STOP_WORDS)])
     assert in_js == [terms(s) for s in samples]
     context.close()
-
-
-def test_sitemap_xml_is_a_small_index_of_the_full_sitemap(built_site, post_sources):
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    index = ET.parse(built_site / "sitemap.xml").getroot()
-    assert index.tag == "{%s}sitemapindex" % ns["s"]
-    assert [loc.text for loc in index.findall("s:sitemap/s:loc", ns)] == [site_url() + "sitemap-pages.xml"]
-    listed = {loc.text for loc in ET.parse(built_site / "sitemap-pages.xml").getroot().findall("s:url/s:loc", ns)}
-    assert {site_url() + post_url(p) for p in post_sources} <= listed
-    assert site_url() + "help/" in listed
