@@ -157,6 +157,18 @@ def test_clicking_quick_exit_replaces_the_page_with_the_neutral_site(browser, se
     context.close()
 
 
+@pytest.mark.parametrize("width", [390, 1000])  # the menu is a drawer below 1220 px
+def test_quick_exit_works_in_one_tap_with_the_menu_open(browser, served_site, width):
+    context, page, asked = start_on_a_post(browser, served_site)
+    page.set_viewport_size({"width": width, "height": 740})
+    page.locator("header label[for=__drawer]").click()
+    expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
+    history_before = page.evaluate("history.length")
+    exit_button(page).click(no_wait_after=True)  # a real click: fails if the menu's overlay is on top
+    assert_left_without_a_way_back(page, served_site, asked, history_before)
+    context.close()
+
+
 def test_quick_exit_is_reached_with_the_tab_key_and_works_with_enter(browser, served_site):
     context, page, asked = start_on_a_post(browser, served_site)
     history_before = page.evaluate("history.length")
