@@ -17,7 +17,7 @@ def test_axe_finds_no_violations(browser, served_site, path, width, scheme):
     context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
     page = context.new_page()
     page.goto(served_site + path)
-    # The scheme really is the one emulated (Material applies it from the system setting).
+    # The scheme really is the one emulated (partials/javascripts/palette.html follows the system).
     assert page.locator("body").get_attribute("data-md-color-scheme") == MATERIAL_SCHEME[scheme]
     results = AXE.run(page)
     context.close()
