@@ -9,6 +9,7 @@ from conftest import REPO, front_matter
 
 WIDTHS = {"phone": 390, "desktop": 1280}
 SCHEMES = ("light", "dark")
+MATERIAL_SCHEME = {"light": "default", "dark": "slate"}  # body[data-md-color-scheme] for each
 
 
 def _posts() -> list[Path]:

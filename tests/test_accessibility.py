@@ -4,10 +4,9 @@ in the light and the dark colour scheme (the palette follows the system setting)
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from site_pages import PAGES, SCHEMES, WIDTHS
+from site_pages import MATERIAL_SCHEME, PAGES, SCHEMES, WIDTHS
 
 AXE = Axe()  # axe-core bundled with axe-playwright-python; injected into the page, nothing fetched
-MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -9,9 +9,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import expect
 
 from conftest import REPO
-from site_pages import PAGES
-
-SCHEME = {"light": "default", "dark": "slate"}
+from site_pages import MATERIAL_SCHEME, PAGES
 
 
 def body_scheme(page) -> str:
@@ -28,7 +26,7 @@ def test_the_system_scheme_is_applied_inside_the_page_before_any_script_file_loa
     context.route("**/*.js", lambda route: route.abort())  # only the page's inline scripts run
     page = context.new_page()
     page.goto(served_site + PAGES["post"])
-    assert body_scheme(page) == SCHEME["dark"]
+    assert body_scheme(page) == MATERIAL_SCHEME["dark"]
     context.close()
 
 
@@ -36,20 +34,20 @@ def test_the_toggle_cycles_system_light_dark_and_the_choice_is_remembered(browse
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
     page.goto(served_site + PAGES["post"])
-    assert body_scheme(page) == SCHEME["dark"]
+    assert body_scheme(page) == MATERIAL_SCHEME["dark"]
     expect(toggle(page)).to_have_attribute("title", "Use light mode")
     toggle(page).click()
-    assert body_scheme(page) == SCHEME["light"]
+    assert body_scheme(page) == MATERIAL_SCHEME["light"]
 
     page.goto(served_site + PAGES["help"])  # remembered on the next page
-    assert body_scheme(page) == SCHEME["light"]
+    assert body_scheme(page) == MATERIAL_SCHEME["light"]
     expect(toggle(page)).to_have_attribute("title", "Use dark mode")
     toggle(page).click()
-    assert body_scheme(page) == SCHEME["dark"]
+    assert body_scheme(page) == MATERIAL_SCHEME["dark"]
     expect(toggle(page)).to_have_attribute("title", "Follow system setting")
     toggle(page).click()  # back to the system setting, which it follows live
     page.emulate_media(color_scheme="light")
-    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEME["light"])
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", MATERIAL_SCHEME["light"])
     expect(toggle(page)).to_have_attribute("title", "Use light mode")
     context.close()
 
@@ -63,7 +61,7 @@ def test_enter_on_the_focused_toggle_moves_to_the_next_scheme(browser, served_si
     checked.focus()
     page.keyboard.press("Enter")  # system (light) -> light
     page.keyboard.press("Enter")  # light -> dark
-    assert body_scheme(page) == SCHEME["dark"]
+    assert body_scheme(page) == MATERIAL_SCHEME["dark"]
     expect(page.locator("header [data-md-component=palette] input:focus")).to_be_checked()
     context.close()
 
@@ -72,7 +70,7 @@ def test_without_javascript_the_toggle_is_hidden_and_the_light_scheme_shows(brow
     context = browser.new_context(color_scheme="dark", java_script_enabled=False)
     page = context.new_page()
     page.goto(served_site + PAGES["post"])
-    assert body_scheme(page) == SCHEME["light"]
+    assert body_scheme(page) == MATERIAL_SCHEME["light"]
     expect(toggle(page)).to_have_count(0)
     context.close()
 
