@@ -45,7 +45,7 @@ import yaml
 from serve_site import make_handler
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCES = ["mkdocs.yml", "docs", "overrides", "hooks"]
+SOURCES = ["mkdocs.yml", "data", "docs", "overrides", "hooks"]
 BASE = "/steady-ground/"
 QUERY = "panic"  # in the title of synthetic post 1 ("... panic attacks") and in other posts' text
 TYPING_MS = 150  # between key presses, as a person types: ours may search for "pa", "pan"... on the way

@@ -25,7 +25,7 @@ import pytest
 from conftest import REPO, copy_project, front_matter
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-SOURCES = ["mkdocs.yml", "docs", "overrides", "hooks", "scripts", "Makefile",
+SOURCES = ["mkdocs.yml", "data", "docs", "overrides", "hooks", "scripts", "Makefile",
            "requirements.txt", "package.json", "package-lock.json"]
 POST = "docs/blog/posts/self-care-strategies.md"
 OTHER_POST = "docs/blog/posts/navigating-the-modern-maze.md"
