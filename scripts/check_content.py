@@ -8,7 +8,8 @@ Flesch-Kincaid reading grade at or under the target. Other pages need a title
 and description, and valid review dates if they have them.
 
 Every problem is one line, `file:line: what is wrong; how to fix it`. A review
-that is overdue is a warning, never a failure. A table of each page's word
+that is overdue is a warning, never a failure. The crisis lines the help page is
+built from are checked too (scripts/check_crisis_lines.py). A table of each page's word
 count and reading grade follows.
 
 Exit status: 0 when clean (warnings allowed), 1 on any problem, 2 on bad usage.
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import check_crisis_lines
 import textstat
 import yaml
 from new_post import PLACEHOLDERS
@@ -353,6 +355,11 @@ def check(docs: Path, config: Path, today: date, target: float) -> Report:
         report.rows.append((str(shown), words, grade, note))
         if is_post and held and grade is not None and grade > target:
             report.error(page, page.meta_lines + 1, f"reading grade {grade} is over the target of {target:g}; use shorter sentences and everyday words")
+    crisis_lines = check_crisis_lines.data_file(config)  # data/crisis-lines.yml, through INHERIT
+    if crisis_lines is not None:
+        found = check_crisis_lines.check(crisis_lines, today)
+        report.errors += found.errors
+        report.warnings += found.warnings
     return report
 
 
