@@ -165,8 +165,8 @@ def check_way(report: Report, item, what: str) -> None:
             report.error(item.line_of(key), f"{what}: {key} {item[key]!r} is not a phone number; write the digits "
                          "as the service shows them, in quotes, e.g. \"0800 1111\" or \"1-800-668-6868\"")
     if "keyword" in item and not re.match(r"^[A-Za-z0-9]+$", str(item["keyword"])):
-        report.error(item.line_of("keyword"), f"{what}: keyword {item['keyword']!r} must be one word of letters "
-                     "and digits, as the service asks you to text it")
+        report.error(item.line_of("keyword"), f"{what}: keyword {item['keyword']!r} is not one word; write the "
+                     "word the service asks you to text, letters and digits only")
     for key in ("chat", "web"):
         if key in item and not is_url(item[key]):
             report.error(item.line_of(key), f"{what}: {key} {item[key]!r} is not a web address; give it in full, "
@@ -183,8 +183,8 @@ def check_line(report: Report, line, countries: set[str], today: date, seen: dic
         what = f"{line['name']} (line {line['id']})"
     line_id = line.get("id")
     if not isinstance(line_id, str) or not ID.match(line_id):
-        report.error(line.line_of("id"), f"{what}: id {line_id!r} must be lowercase letters, digits and hyphens, "
-                     "e.g. uk-childline")
+        report.error(line.line_of("id"), f"{what}: id {line_id!r} is not lowercase letters, digits and hyphens; "
+                     "use e.g. uk-childline")
     elif line_id in seen:
         report.error(line.line_of("id"), f"{what}: id {line_id!r} is already used on line {seen[line_id]}; "
                      "give each line its own id")
@@ -218,20 +218,20 @@ def check_line(report: Report, line, countries: set[str], today: date, seen: dic
         report.error(line.line_of("hours"), f"{what} has no opening hours; add `hours: 24/7`, or the hours with "
                      "their time zone, as the service gives them")
     if "free" in line and not isinstance(line["free"], bool):
-        report.error(line.line_of("free"), f"{what}: free must be true or false (leave it out unless the service "
-                     "says it is free)")
+        report.error(line.line_of("free"), f"{what}: free is not true or false; write `free: true`, or leave it "
+                     "out unless the service says it is free")
     check_checked(report, line, what, today)
 
 
 def check_country(report: Report, country, today: date, ids: set[str]) -> None:
     if not isinstance(country, Located):
-        report.error(1, "every item under `countries:` needs `id`, `name` and `emergency`")
+        report.error(1, "an item under `countries:` is not a country; give each `id:`, `name:` and `emergency:`")
         return
     what = f"country {country.get('id') or country.get('name') or '(no id)'!s}"
     if country.get("name") and country.get("id"):
         what = f"{country['name']} (country {country['id']})"
     if not isinstance(country.get("id"), str) or not ID.match(country["id"]):
-        report.error(country.line_of("id"), f"{what}: id {country.get('id')!r} must be a short lowercase id, e.g. uk")
+        report.error(country.line_of("id"), f"{what}: id {country.get('id')!r} is not a short lowercase id; use e.g. uk")
     elif country["id"] in ids:
         report.error(country.line_of("id"), f"{what}: id {country['id']!r} is used twice; give each country its own")
     else:
@@ -247,8 +247,8 @@ def check_country(report: Report, country, today: date, ids: set[str]) -> None:
             number = item.get("number") if isinstance(item, Located) else None
             if not re.match(r"^[0-9]+$", str(number or "")):
                 line = item.line if isinstance(item, Located) else country.line_of("emergency")
-                report.error(line, f"{what}: emergency number {number!r} must be digits as dialled, in quotes, "
-                             "e.g. \"000\"")
+                report.error(line, f"{what}: emergency number {number!r} is not digits as dialled; write it "
+                             "in quotes, e.g. \"000\"")
     if "checked" in country:
         check_checked(report, country, f"emergency numbers of {what}", today)
 
