@@ -22,7 +22,7 @@ AUTHOR_HEADINGS = [
 # Every line in the content brief's "Help now" table, as the link a phone opens.
 HELP_LINKS = {
     "tel:911", "tel:999", "tel:112", "tel:000",  # emergency services
-    "tel:988", "sms:988", "https://988lifeline.org",  # 988 Lifeline (US), 9-8-8 (Canada)
+    "tel:988", "sms:988", "https://988lifeline.org/chat",  # 988 Lifeline (US), 9-8-8 (Canada)
     "sms:741741?body=HOME",  # Crisis Text Line
     "tel:18663319474", "sms:22522?body=LOVEIS",  # loveisrespect
     "tel:18007997233", "sms:88788?body=START",  # National Domestic Violence Hotline

@@ -1,0 +1,291 @@
+"""The help page and the home page's "Need help now?" box, built from data/crisis-lines.yml.
+
+The data drives every number: each service's entry is checked against a table written
+here by hand (so a mistyped number in the data fails, even when another service has the
+right one), every number on either page is in the data, and a number changed in the
+data changes both pages. In Chromium, the reader's country comes first (from the
+browser's language), the picker changes it, nothing is stored, and without JavaScript
+every country shows in a fixed order. It prints cleanly.
+"""
+
+import re
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from conftest import REPO, build, copy_project
+from site_pages import PAGES
+
+# Each line's countries and the links a phone opens, copied from each service's own
+# page (see `checked:` in the data), not from the data. "anywhere" is "Anywhere else".
+LINES = {
+    "us-988": ({"us"}, {"tel:988", "sms:988", "https://988lifeline.org/chat"}),
+    "us-crisis-text-line": ({"us"}, {"sms:741741?body=HOME"}),
+    "us-trevor-project": ({"us"}, {"tel:18664887386", "https://www.thetrevorproject.org"}),
+    "us-loveisrespect": ({"us"}, {"tel:18663319474", "sms:22522?body=LOVEIS", "https://www.loveisrespect.org"}),
+    "us-domestic-violence-hotline": ({"us"}, {"tel:18007997233", "sms:88788?body=START", "https://www.thehotline.org"}),
+    "samaritans": ({"uk", "ie"}, {"tel:116123"}),
+    "uk-shout": ({"uk"}, {"sms:85258?body=SHOUT"}),
+    "uk-childline": ({"uk"}, {"tel:08001111", "https://www.childline.org.uk"}),
+    "uk-nhs-111": ({"uk"}, {"tel:111"}),
+    "uk-papyrus": ({"uk"}, {"tel:08000684141"}),
+    "uk-domestic-abuse-helpline": ({"uk"}, {"tel:08082000247", "https://www.nationaldahelpline.org.uk"}),
+    "uk-scotland-domestic-abuse": ({"uk"}, {"tel:08000271234", "https://sdafmh.org.uk"}),
+    "uk-wales-live-fear-free": ({"uk"}, {"tel:08088010800", "sms:07860077333"}),
+    "uk-ni-domestic-sexual-abuse": ({"uk"}, {"tel:08088021414"}),
+    "ie-50808": ({"ie"}, {"sms:50808"}),
+    "ie-childline": ({"ie"}, {"tel:1800666666", "https://www.childline.ie"}),
+    "ie-womens-aid": ({"ie"}, {"tel:1800341900"}),
+    "ca-988": ({"ca"}, {"tel:988", "sms:988"}),
+    "ca-kids-help-phone": ({"ca"}, {"tel:18006686868", "sms:686868?body=CONNECT"}),
+    "ca-sheltersafe": ({"ca"}, {"https://sheltersafe.ca"}),
+    "au-lifeline": ({"au"}, {"tel:131114", "sms:0477131114", "https://www.lifeline.org.au"}),
+    "au-kids-helpline": ({"au"}, {"tel:1800551800"}),
+    "au-1800respect": ({"au"}, {"tel:1800737732", "sms:0458737732", "https://www.1800respect.org.au"}),
+    "find-a-helpline": ({"anywhere"}, {"https://findahelpline.com"}),
+}
+EMERGENCY = {"us": ["tel:911"], "uk": ["tel:999", "tel:112"], "ie": ["tel:112", "tel:999"],
+             "ca": ["tel:911"], "au": ["tel:000"]}
+FIXED_ORDER = ["us", "uk", "ie", "ca", "au"]
+# Browser language -> the country whose lines come first
+LANGUAGES = {"en-GB": "uk", "en-AU": "au", "en-IE": "ie", "en-CA": "ca", "en-US": "us", "fr-CA": "ca",
+             "ga-IE": "ie", "zh-Hant-AU": "au"}
+
+
+def data() -> dict:
+    return yaml.safe_load((REPO / "data/crisis-lines.yml").read_text(encoding="utf-8"))["extra"]["help"]
+
+
+def digits(text) -> str:
+    return re.sub(r"\D", "", str(text))
+
+
+def article(site, path):
+    return HTMLParser((site / path / "index.html").read_text(encoding="utf-8")).css_first("article")
+
+
+def phone_links(node) -> set[str]:
+    return {a.attributes["href"] for a in node.css('a[href^="tel:"], a[href^="sms:"]')}
+
+
+def country_of(item) -> str:
+    node = item.parent
+    while node is not None and node.tag != "section":
+        node = node.parent
+    return (node.attributes.get("data-country") if node is not None else None) or "anywhere"
+
+
+# The built pages ---------------------------------------------------------------------
+
+
+def test_every_line_in_the_data_is_in_the_table_of_this_test():
+    """A new line needs its own row above, checked against the service's own page."""
+    assert {line["id"] for line in data()["lines"]} == set(LINES)
+
+
+@pytest.mark.parametrize("line_id", LINES)
+def test_each_service_shows_its_own_numbers_under_its_own_countries(built_site, line_id):
+    countries, links = LINES[line_id]
+    items = article(built_site, "help").css(f'li[data-line="{line_id}"]')
+    assert {country_of(item) for item in items} == countries
+    for item in items:
+        found = {a.attributes["href"] for a in item.css(".site-line__ways a")}
+        assert found == links, f"{line_id} under {country_of(item)}"
+        for a in item.css('.site-line__ways a[href^="tel:"]'):
+            assert digits(a.text()) == a.attributes["href"][4:], f"{a.text()} dials {a.attributes['href']}"
+
+
+@pytest.mark.parametrize("line_id", LINES)
+def test_each_line_says_when_it_is_open_who_it_is_for_and_when_it_was_checked(built_site, line_id):
+    line = next(line for line in data()["lines"] if line["id"] == line_id)
+    item = article(built_site, "help").css_first(f'li[data-line="{line_id}"]')
+    text = " ".join(item.text().split())
+    assert f"For: {line['for']}" in text
+    hours = "Open 24 hours a day, 7 days a week." if line["hours"] == "24/7" else line["hours"]
+    assert hours in text
+    checked = item.css_first(".site-line__checked")
+    day = line["checked"]["date"]
+    assert checked.css_first("time").attributes["datetime"] == day.isoformat()
+    assert f"Checked on {day.day} {day.strftime('%B %Y')} against" in checked.text()
+    link = checked.css_first("a")
+    assert link.attributes["href"] == line["checked"]["page"]
+    # A page not run by the service is never passed off as the service's own.
+    own = {"service": "the service's own page", "government": "a government page",
+           "other": "a page not run by the service"}
+    assert link.text() == own[line["checked"]["by"]]
+
+
+def test_emergency_numbers_come_first_for_every_country(built_site):
+    body = article(built_site, "help")
+    emergency = body.css_first("ul.site-emergency")
+    assert [li.attributes["data-country"] for li in emergency.css("li[data-country]")] == FIXED_ORDER
+    for country, links in EMERGENCY.items():
+        item = emergency.css_first(f'li[data-country="{country}"]')
+        assert [a.attributes["href"] for a in item.css("a")] == links
+    all_tel = [a.attributes["href"] for a in body.css('a[href^="tel:"]')]
+    assert all_tel[: sum(map(len, EMERGENCY.values()))] == [link for c in FIXED_ORDER for link in EMERGENCY[c]]
+
+
+def test_not_safe_at_home_covers_every_country(built_site):
+    body = article(built_site, "help")
+    heading = body.css_first("h2#if-you-are-not-safe-at-home-or-in-a-relationship")
+    node = heading.next
+    while node is not None and node.tag != "h2" and (node.attributes or {}).get("data-help-topic") != "abuse":
+        node = node.next
+    assert node is not None and node.tag != "h2", "no lines under 'If you are not safe at home or in a relationship'"
+    assert [s.attributes["data-country"] for s in node.css("section[data-country]")] == FIXED_ORDER
+
+
+def data_numbers() -> set[str]:
+    help_data = data()
+    numbers = {f"tel:{digits(e['number'])}" for c in help_data["countries"] for e in c["emergency"]}
+    for line in help_data["lines"]:
+        for way in line["contact"]:
+            if "call" in way:
+                numbers.add(f"tel:{digits(way['call'])}")
+            if "text" in way:
+                keyword = f"?body={way['keyword']}" if way.get("keyword") else ""
+                numbers.add(f"sms:{digits(way['text'])}{keyword}")
+    return numbers
+
+
+@pytest.mark.parametrize("page", ["help", "."])
+def test_every_number_on_the_help_and_home_pages_is_in_the_data(built_site, page):
+    found = phone_links(article(built_site, page))
+    assert found, "no tel:/sms: links at all"
+    assert found <= data_numbers(), f"not in data/crisis-lines.yml: {found - data_numbers()}"
+
+
+def test_the_help_page_shows_every_number_in_the_data(built_site):
+    assert data_numbers() <= phone_links(article(built_site, "help"))
+
+
+def test_the_home_box_gives_each_countrys_emergency_numbers_and_a_line_to_talk_to(built_site):
+    box = article(built_site, ".").css_first(".site-help-box")
+    assert box is not None
+    help_data = data()
+    for item, country in zip(box.css("li"), help_data["countries"], strict=True):
+        assert item.css_first("strong").text() == f"{country['name']}:"
+        links = [a.attributes["href"] for a in item.css("a")]
+        assert links[: len(EMERGENCY[country["id"]])] == EMERGENCY[country["id"]]
+        home_lines = [line for line in help_data["lines"] if line.get("home") and country["id"] in line["countries"]]
+        assert home_lines, f"no line to talk to for {country['name']}"
+        for line in home_lines:
+            assert line["name"] in item.text()
+            assert {link for link in links if link in LINES[line["id"]][1]}
+    assert box.css_first('a[href="help/"]') is not None
+
+
+def test_a_number_changed_in_the_data_changes_the_help_page_and_the_home_page(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "data/crisis-lines.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count('call: "116 123"') == 1
+    path.write_text(text.replace('call: "116 123"', 'call: "116 000"'), encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    for page in ("help", "."):
+        links = phone_links(article(tmp_path / "site", page))
+        assert "tel:116000" in links and "tel:116123" not in links, page
+
+
+# In the browser ----------------------------------------------------------------------
+
+CRISIS = "[data-help-topic=crisis] > [data-country]"
+EMERGENCY_ITEMS = "ul.site-emergency > [data-country]"
+ABUSE = "[data-help-topic=abuse] > [data-country]"
+
+
+def order(page, selector):
+    return page.locator(selector).evaluate_all("nodes => nodes.map(n => n.dataset.country)")
+
+
+@pytest.mark.parametrize(("language", "country"), LANGUAGES.items(), ids=LANGUAGES.keys())
+def test_the_readers_country_comes_first_from_the_browsers_language(browser, served_site, language, country):
+    context = browser.new_context(locale=language, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(served_site + PAGES["help"])
+    assert page.evaluate("navigator.language") == language
+    for selector in (EMERGENCY_ITEMS, CRISIS, ABUSE):
+        found = order(page, selector)
+        assert found[0] == country, selector
+        assert found[1:] == [c for c in FIXED_ORDER if c != country], selector
+    # The first crisis line after the emergency numbers is that country's own.
+    first_line = page.locator("[data-help-topic=crisis] li[data-line]").first
+    assert country in LINES[first_line.get_attribute("data-line")][0]
+    expect(page.get_by_label("Your country:")).to_have_value(country)
+    context.close()
+
+
+def test_a_language_without_one_of_these_countries_keeps_the_fixed_order(browser, served_site):
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    page.goto(served_site + PAGES["help"])
+    assert order(page, CRISIS) == FIXED_ORDER
+    expect(page.get_by_label("Your country:")).to_have_value(FIXED_ORDER[0])
+    context.close()
+
+
+def test_the_picker_puts_another_country_first_says_so_and_stores_nothing(browser, served_site):
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(served_site + PAGES["help"])
+    page.wait_for_load_state("networkidle")
+    before = len(requests)
+    picker = page.get_by_label("Your country:")
+    picker.focus()
+    picker.select_option("au")
+    for selector in (EMERGENCY_ITEMS, CRISIS, ABUSE):
+        assert order(page, selector) == ["au", "us", "uk", "ie", "ca"], selector
+    expect(page.get_by_role("status").filter(has_text="Australia")).to_have_text("Showing lines for Australia first.")
+    expect(picker).to_be_focused()  # the script leaves the focus where the reader is
+    picker.select_option("uk")
+    assert order(page, CRISIS)[0] == "uk"
+    # Nothing sent, nothing stored: a watched reader leaves no trace of the country.
+    assert len(requests) == before
+    assert page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
+    assert context.cookies() == []
+    context.close()
+
+
+def test_the_picker_works_from_the_keyboard(browser, served_site):
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    page.goto(served_site + PAGES["help"])
+    picker = page.get_by_label("Your country:")
+    picker.focus()
+    page.keyboard.press("ArrowDown")  # the next country: United Kingdom
+    assert order(page, CRISIS)[0] == "uk"
+    context.close()
+
+
+def test_without_javascript_every_country_shows_in_the_fixed_order_and_no_picker(browser, served_site):
+    context = browser.new_context(locale="en-AU", java_script_enabled=False, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(served_site + PAGES["help"])
+    expect(page.locator("[data-help-picker]")).to_be_hidden()
+    for selector in (EMERGENCY_ITEMS, CRISIS, ABUSE):
+        assert order(page, selector) == FIXED_ORDER
+    for country in FIXED_ORDER:
+        expect(page.locator(f"section[data-country={country}]").first).to_be_visible()
+    expect(page.locator('a[href="tel:131114"]')).to_be_visible()
+    context.close()
+
+
+def test_the_help_page_prints_every_country_without_the_picker(browser, served_site):
+    context = browser.new_context(locale="en-GB", viewport={"width": 800, "height": 1100})
+    page = context.new_page()
+    page.goto(served_site + PAGES["help"])
+    page.emulate_media(media="print")
+    expect(page.locator("[data-help-picker]")).to_be_hidden()
+    for country in FIXED_ORDER:
+        expect(page.locator(f"section[data-country={country}]").first).to_be_visible()
+    for link in ("tel:116123", "tel:131114", "sms:50808", "tel:18006686868", "tel:988"):
+        expect(page.locator(f'article a[href="{link}"]').first).to_be_visible()
+    expect(page.locator(".site-line__checked").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    context.close()
