@@ -199,6 +199,21 @@ def missing_image(copy):
                   "calm-lake.png")
 
 
+# Crisis lines (data/crisis-lines.yml; scripts/check_crisis_lines.py, run by the build):
+
+CRISIS_LINES = "data/crisis-lines.yml"
+
+
+def crisis_line_without_hours(copy):
+    replace(copy, CRISIS_LINES, r"(- id: samaritans\n(?:        .*\n)*?)        hours: .*\n", r"\1")
+    return expect(CRISIS_LINES, None, "Samaritans", "opening hours")
+
+
+def crisis_line_without_a_way_to_reach_it(copy):
+    replace(copy, CRISIS_LINES, r"(- id: uk-papyrus\n(?:        .*\n)*?)        contact:\n(?:          .*\n)+", r"\1")
+    return expect(CRISIS_LINES, None, "PAPYRUS", "no way to reach it")
+
+
 MISTAKES = [
     Entry("invalid-yaml-front-matter", invalid_yaml),
     Entry("missing-date", missing_date),
@@ -218,6 +233,8 @@ MISTAKES = [
     Entry("root-absolute-link", root_absolute_link),
     Entry("root-absolute-link-in-raw-html", root_absolute_link_in_html),
     Entry("missing-image", missing_image),
+    Entry("crisis-line-without-opening-hours", crisis_line_without_hours),
+    Entry("crisis-line-without-a-way-to-reach-it", crisis_line_without_a_way_to_reach_it),
 ]
 
 
