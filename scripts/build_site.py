@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from finish_feeds import FeedError, finish_feeds
 from search_index import index_site
@@ -40,8 +41,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         finish_feeds(site_dir)  # full text, safety header, valid RSS (scripts/finish_feeds.py)
-    except FeedError as error:
-        print(f"finish_feeds: {error}", file=sys.stderr)
+    except (FeedError, ParseError, ValueError, KeyError) as error:
+        print(f"finish_feeds: a feed mkdocs-rss-plugin wrote cannot be finished ({error}); "
+              "run scripts/check_content.py, which names the post that breaks it", file=sys.stderr)
         return 1
     index_site(site_dir)
     return 0
