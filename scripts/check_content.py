@@ -5,7 +5,10 @@ description, slug, date.created, last_reviewed, next_review, authors,
 categories), an excerpt marker, a "## References" section with at least one
 source, a content note when they mention abuse, self-harm or suicide, and a
 Flesch-Kincaid reading grade at or under the target. Other pages need a title
-and description, and valid review dates if they have them.
+and description, and valid review dates if they have them. On every page: no
+HTML in the title, description or tags (no & in tags), alt text on every image,
+and headings that go down one level at a time; a post's share image (`image:`)
+must be a PNG or JPEG in docs/, with `image_alt`.
 
 Every problem is one line, `file:line: what is wrong; how to fix it`. A review
 that is overdue is a warning, never a failure. A table of each page's word
@@ -259,9 +262,9 @@ def check_wording(page: Page, report: Report) -> None:
 MARKUP = {"title": "<>", "description": "<>", "tags": "<>&"}
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
-MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)(\{[^}]*\})?")
+MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
 HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-SHARE_IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+PNG_OR_JPEG = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # how the files start
 
 
 def prose_lines(page: Page):
@@ -279,6 +282,13 @@ def prose_lines(page: Page):
 
 def check_markup(page: Page, report: Report, docs: Path) -> None:
     """Markup in front matter, images without alt text, headings that skip a level, a post's share image."""
+    check_front_matter_text(page, report)
+    check_headings_and_images(page, report)
+    if page.is_post and "image" in page.meta:
+        check_share_image(page, report, docs)
+
+
+def check_front_matter_text(page: Page, report: Report) -> None:
     for key, characters in MARKUP.items():
         values = page.meta.get(key)
         for value in values if isinstance(values, list) else [values]:
@@ -293,6 +303,9 @@ def check_markup(page: Page, report: Report, docs: Path) -> None:
                              "as it is, so it would vanish or run; write plain text (say 'less than', 'more than')")
             elif "&" in value and "&" in characters:
                 report.error(page, line, f"{key} {value!r} contains &, which breaks the feeds; write 'and'")
+
+
+def check_headings_and_images(page: Page, report: Report) -> None:
     level = 1  # the page title is the <h1>, written by the theme if not in the text
     for number, line in prose_lines(page):
         heading = ATX_HEADING.match(line)
@@ -303,7 +316,7 @@ def check_markup(page: Page, report: Report, docs: Path) -> None:
                              f"{new}; use {'#' * (level + 1)} (screen readers list headings to find their way)")
             level = new
         for match in MD_IMAGE.finditer(line):
-            if not match.group(1).strip() and "alt=" not in (match.group(3) or ""):
+            if not match.group(1).strip() and "alt=" not in (match.group(2) or ""):
                 report.error(page, number, f"image {match.group(0)} has no alt text; describe the picture in the "
                              "brackets, e.g. ![A calm lake at dawn](...), or if it is only decoration write "
                              '{ alt="" } right after it, on purpose')
@@ -311,8 +324,6 @@ def check_markup(page: Page, report: Report, docs: Path) -> None:
             if not re.search(r"\balt\s*=", tag, re.IGNORECASE):
                 report.error(page, number, f'{tag} has no alt attribute; add alt="what the picture shows", or alt="" '
                              "if it is only decoration")
-    if page.is_post and "image" in page.meta:
-        check_share_image(page, report, docs)
 
 
 def check_share_image(page: Page, report: Report, docs: Path) -> None:
@@ -323,10 +334,12 @@ def check_share_image(page: Page, report: Report, docs: Path) -> None:
                      "or remove it to use the site's default share image")
         return
     path = docs / image
-    if not path.is_file():
+    if not path.resolve().is_relative_to(docs.resolve()):
+        report.error(page, line, f"image {image} is outside docs/; put the picture under docs/assets/images/")
+    elif not path.is_file():
         report.error(page, line, f"image {image} is not in docs/ ({path} is missing); put the picture there, "
                      "or fix the path (it starts from docs/, e.g. assets/images/calm-lake.png)")
-    elif not any(path.read_bytes()[:8].startswith(magic) for magic in SHARE_IMAGE_TYPES):
+    elif not path.read_bytes()[:8].startswith(PNG_OR_JPEG):
         report.error(page, line, f"image {image} is not a PNG or JPEG picture; chat and social apps show only "
                      "those: save it as PNG or JPEG, ideally 1200 x 630 pixels")
     alt = page.meta.get("image_alt")
