@@ -6,7 +6,7 @@ categories), an excerpt marker, a "## References" section with at least one
 source, a content note when they mention abuse, self-harm or suicide, and a
 Flesch-Kincaid reading grade at or under the target. Other pages need a title
 and description, and valid review dates if they have them. On every page: no
-HTML in the title, description or tags (no & in tags), alt text on every image,
+HTML in the title, description or tags (no & in tags, no " in descriptions), alt text on every image,
 and headings that go down one level at a time; a post's share image (`image:`)
 must be a PNG or JPEG in docs/, with `image_alt`.
 
@@ -257,9 +257,9 @@ def check_wording(page: Page, report: Report) -> None:
 
 
 # Material writes titles, descriptions and tags into pages as they are, so markup in
-# them would vanish or run; mkdocs-rss-plugin writes tags into the feeds unescaped,
-# so an & breaks the feeds' XML.
-MARKUP = {"title": "<>", "description": "<>", "tags": "<>&"}
+# them would vanish or run, and a " ends the description's content="..." early;
+# mkdocs-rss-plugin writes tags into the feeds unescaped, so an & breaks their XML.
+MARKUP = {"title": "<>", "description": '<>"', "tags": "<>&"}
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
 MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
@@ -303,6 +303,9 @@ def check_front_matter_text(page: Page, report: Report) -> None:
                              "as it is, so it would vanish or run; write plain text (say 'less than', 'more than')")
             elif "&" in value and "&" in characters:
                 report.error(page, line, f"{key} {value!r} contains &, which breaks the feeds; write 'and'")
+            elif '"' in value and '"' in characters:
+                report.error(page, line, f"{key} {value!r} contains a straight double quote (\"), which cuts the "
+                             "page's description short in search results; use single quotes, or curly quotes “ ”")
 
 
 def check_headings_and_images(page: Page, report: Report) -> None:

@@ -180,6 +180,11 @@ def html_in_description(copy):
     return expect(POST, line, "description", "HTML")
 
 
+def double_quote_in_description(copy):
+    line = replace(copy, POST, r"^description: .*$", "description: 'What \"self-care\" really means.'")
+    return expect(POST, line, "description", "double quote")
+
+
 def html_in_a_tag(copy):
     line = replace(copy, POST, r"^tags:\n  - .*$", "tags:\n  - <svg onload=alert(1)>") + 1
     return expect(POST, line, "tags", "HTML")
@@ -261,6 +266,7 @@ MISTAKES = [
     Entry("post-with-no-text", post_with_no_text),
     Entry("html-in-title", html_in_title),
     Entry("html-in-description", html_in_description),
+    Entry("double-quote-in-description", double_quote_in_description),
     Entry("html-in-a-tag", html_in_a_tag),
     Entry("ampersand-in-a-tag", ampersand_in_a_tag),
     Entry("image-without-alt-text", image_without_alt_text),
