@@ -29,7 +29,7 @@ import argparse
 import json
 import sys
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -46,12 +46,6 @@ URL_ATTRIBUTES = ("href", "src", "poster", "cite")
 
 class FeedError(Exception):
     pass
-
-
-@dataclass
-class Post:
-    description: str
-    full_html: str  # the safety header, then the article
 
 
 def absolute_srcset(value: str, base: str) -> str:
@@ -99,7 +93,7 @@ def read_post(site: Path, site_url: str, url: str) -> str:
     if note is not None:
         header.append(f"<p>{' '.join(note.inner_html.split())}</p>")
     help_url = urljoin(url, help_link.attributes.get("href") or "")
-    header.append(f'<p><a href="{help_url}"><strong>{help_link.text(strip=True)}</strong></a>: '
+    header.append(f'<p><a href="{escape(help_url)}"><strong>{escape(help_link.text(strip=True))}</strong></a>: '
                   "emergency numbers and free crisis lines.</p>")
     return "\n".join(header) + "\n<hr>\n" + article.inner_html.strip() + "\n"
 
@@ -130,6 +124,8 @@ def finish_rss(path: Path, site: Path, posts: dict[str, str]) -> None:
         link = item.findtext("link", "").strip()
         if link not in posts:
             posts[link] = read_post(site, site_url, link)
+        for old in item.findall(f"{{{CONTENT}}}encoded"):  # finished before: do it again
+            item.remove(old)
         encoded = ET.Element(f"{{{CONTENT}}}encoded")
         encoded.text = posts[link]
         description = item.find("description")
