@@ -3,12 +3,14 @@
 import email.utils
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urljoin
 
 import feedparser
+import finish_feeds
 import jsonschema
 import pytest
 import yaml
@@ -257,3 +259,16 @@ def test_json_feed_summary_is_the_one_sentence_description(built_site, post_sour
     for item in json.loads((built_site / name).read_text(encoding="utf-8"))["items"]:
         assert item["summary"] == expected[item["url"]]["description"]
         assert item["content_html"] != item["summary"]
+
+
+def test_finishing_the_feeds_again_changes_nothing(tmp_path, built_site):
+    site = shutil.copytree(built_site, tmp_path / "site")
+    assert finish_feeds.main([str(site)]) == 0
+    for name in RSS_FEEDS + JSON_FEEDS:
+        assert (site / name).read_text(encoding="utf-8") == (built_site / name).read_text(encoding="utf-8"), name
+
+
+def test_a_site_without_feeds_is_a_clear_failure(tmp_path, capsys):
+    (tmp_path / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
+    assert finish_feeds.main([str(tmp_path)]) == 1
+    assert "no feed_rss_*.xml or feed_json_*.json" in capsys.readouterr().out
