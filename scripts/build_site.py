@@ -1,4 +1,4 @@
-"""Build the deployable site: the strict MkDocs build, then the search index.
+"""Build the deployable site: the strict MkDocs build, then the feeds and the search index.
 
 `make build`, the tests (tests/conftest.py) and the benchmark all build with
 this script, so they test exactly what the deploy workflow publishes.
@@ -13,7 +13,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
+from finish_feeds import FeedError, finish_feeds
 from search_index import index_site
 
 
@@ -37,6 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     if mkdocs.returncode != 0:
         return mkdocs.returncode
 
+    try:
+        finish_feeds(site_dir)  # full text, safety header, valid RSS (scripts/finish_feeds.py)
+    except (FeedError, ParseError, ValueError, KeyError) as error:
+        print(f"finish_feeds: a feed mkdocs-rss-plugin wrote cannot be finished ({error}); "
+              "run scripts/check_content.py, which names the post that breaks it", file=sys.stderr)
+        return 1
     index_site(site_dir)
     return 0
 

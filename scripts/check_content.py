@@ -5,7 +5,10 @@ description, slug, date.created, last_reviewed, next_review, authors,
 categories), an excerpt marker, a "## References" section with at least one
 source, a content note when they mention abuse, self-harm or suicide, and a
 Flesch-Kincaid reading grade at or under the target. Other pages need a title
-and description, and valid review dates if they have them.
+and description, and valid review dates if they have them. On every page: no
+HTML in the title, description or tags (no & in tags, no " in descriptions), alt text on every image,
+and headings that go down one level at a time; a post's share image (`image:`)
+must be a PNG or JPEG in docs/, with `image_alt`.
 
 Every problem is one line, `file:line: what is wrong; how to fix it`. A review
 that is overdue is a warning, never a failure. The crisis lines the help page is
@@ -255,6 +258,101 @@ def check_wording(page: Page, report: Report) -> None:
             report.error(page, number, f"avoid {match.group(0)!r} (safe-messaging guidelines); {AVOID[word]}")
 
 
+# Material writes titles, descriptions and tags into pages as they are, so markup in
+# them would vanish or run, and a " ends the description's content="..." early;
+# mkdocs-rss-plugin writes tags into the feeds unescaped, so an & breaks their XML.
+MARKUP = {"title": "<>", "description": '<>"', "tags": "<>&"}
+FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
+HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+PNG_OR_JPEG = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # how the files start
+
+
+def prose_lines(page: Page):
+    """(line number, line) for each body line outside fenced code blocks."""
+    fence = None
+    for number, line in enumerate(page.text.split("\n")[page.meta_lines:], start=page.meta_lines + 1):
+        match = FENCE.match(line)
+        if match and fence is None:
+            fence = match.group(1)
+        elif match and line.strip().startswith(fence):
+            fence = None
+        elif fence is None:
+            yield number, line
+
+
+def check_markup(page: Page, report: Report, docs: Path) -> None:
+    """Markup in front matter, images without alt text, headings that skip a level, a post's share image."""
+    check_front_matter_text(page, report)
+    check_headings_and_images(page, report)
+    if page.is_post and "image" in page.meta:
+        check_share_image(page, report, docs)
+
+
+def check_front_matter_text(page: Page, report: Report) -> None:
+    for key, characters in MARKUP.items():
+        values = page.meta.get(key)
+        for value in values if isinstance(values, list) else [values]:
+            if not isinstance(value, str):
+                continue
+            line = page.line_of(key)
+            if isinstance(values, list):  # the list item's own line
+                lines = page.text.split("\n")[line:page.meta_lines]
+                line += next((i for i, text in enumerate(lines, 1) if value in text), 0)
+            if "<" in value or ">" in value:
+                report.error(page, line, f"{key} {value!r} contains HTML (< or >), which the theme writes into pages "
+                             "as it is, so it would vanish or run; write plain text (say 'less than', 'more than')")
+            elif "&" in value and "&" in characters:
+                report.error(page, line, f"{key} {value!r} contains &, which breaks the feeds; write 'and'")
+            elif '"' in value and '"' in characters:
+                report.error(page, line, f"{key} {value!r} contains a straight double quote (\"), which cuts the "
+                             "page's description short in search results; use single quotes, or curly quotes “ ”")
+
+
+def check_headings_and_images(page: Page, report: Report) -> None:
+    level = 1  # the page title is the <h1>, written by the theme if not in the text
+    for number, line in prose_lines(page):
+        heading = ATX_HEADING.match(line)
+        if heading:
+            new = len(heading.group(1))
+            if new > level + 1:
+                report.error(page, number, f"heading {'#' * new} {heading.group(2) or ''} skips from level {level} to "
+                             f"{new}; use {'#' * (level + 1)} (screen readers list headings to find their way)")
+            level = new
+        for match in MD_IMAGE.finditer(line):
+            if not match.group(1).strip() and "alt=" not in (match.group(2) or ""):
+                report.error(page, number, f"image {match.group(0)} has no alt text; describe the picture in the "
+                             "brackets, e.g. ![A calm lake at dawn](...), or if it is only decoration write "
+                             '{ alt="" } right after it, on purpose')
+        for tag in HTML_IMG.findall(line):
+            if not re.search(r"\balt\s*=", tag, re.IGNORECASE):
+                report.error(page, number, f'{tag} has no alt attribute; add alt="what the picture shows", or alt="" '
+                             "if it is only decoration")
+
+
+def check_share_image(page: Page, report: Report, docs: Path) -> None:
+    """`image:` names the picture a shared link to the post shows, relative to docs/."""
+    image, line = page.meta.get("image"), page.line_of("image")
+    if not isinstance(image, str) or not image.strip() or re.match(r"^(/|[a-z]+:)", image):
+        report.error(page, line, f"image {image!r} must be a path inside docs/, e.g. assets/images/calm-lake.png; "
+                     "or remove it to use the site's default share image")
+        return
+    path = docs / image
+    if not path.resolve().is_relative_to(docs.resolve()):
+        report.error(page, line, f"image {image} is outside docs/; put the picture under docs/assets/images/")
+    elif not path.is_file():
+        report.error(page, line, f"image {image} is not in docs/ ({path} is missing); put the picture there, "
+                     "or fix the path (it starts from docs/, e.g. assets/images/calm-lake.png)")
+    elif not path.read_bytes()[:8].startswith(PNG_OR_JPEG):
+        report.error(page, line, f"image {image} is not a PNG or JPEG picture; chat and social apps show only "
+                     "those: save it as PNG or JPEG, ideally 1200 x 630 pixels")
+    alt = page.meta.get("image_alt")
+    if not isinstance(alt, str) or not alt.strip():
+        report.error(page, line, 'image has no image_alt; add `image_alt: "what the picture shows"` '
+                     "(read aloud to people who cannot see it)")
+
+
 HOW_TO = {
     "title": 'add `title: "..."`',
     "description": 'add `description: "One sentence for feeds and search results."`',
@@ -348,6 +446,7 @@ def check(docs: Path, config: Path, today: date, target: float) -> Report:
                     report.error(page, 1, f"front matter has no {key}; {HOW_TO[key]}")
             check_dates(page, report, today, None)
         check_wording(page, report)
+        check_markup(page, report, docs)
         words, grade, held = grade_of(page)
         note = "" if held else "author's text, exempt"
         if page.meta.get("original_text") is True and held:

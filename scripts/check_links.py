@@ -330,8 +330,10 @@ class Checker:
             return self.report(ref, "missing", f"'{href}' points to {rel or '/'} in the site, and there is no such {what}",
                                self.fix_for(ref, None))
         if root_absolute and self.written_in_markdown(ref):
-            return self.report(ref, "root-absolute", f"'{href}' spells out the {self.site.base_path} sub-path, "
-                               "which changes with the repository's name", self.fix_for(ref, parts.path))
+            why = (f"spells out the {self.site.base_path} sub-path, which changes with the repository's name"
+                   if self.site.base_path != "/" else "starts at the server's root, so it would break if the site "
+                   "moved under a /<repo>/ sub-path (a project site on GitHub Pages)")
+            return self.report(ref, "root-absolute", f"'{href}' {why}", self.fix_for(ref, parts.path))
         fragment = unquote(parts.fragment)
         if fragment and fragment != "top":
             ids = self.ids_of(target)

@@ -170,6 +170,58 @@ def post_with_no_text(copy):
     return expect("docs/blog/posts/nothing-yet.md", None, "text")
 
 
+def html_in_title(copy):
+    line = replace(copy, POST, r"^title: .*$", 'title: "Self-Care <script>alert(1)</script> Strategies"')
+    return expect(POST, line, "title", "HTML")
+
+
+def html_in_description(copy):
+    line = replace(copy, POST, r"^description: .*$", 'description: "Ways to feel <b>better</b>."')
+    return expect(POST, line, "description", "HTML")
+
+
+def double_quote_in_description(copy):
+    line = replace(copy, POST, r"^description: .*$", "description: 'What \"self-care\" really means.'")
+    return expect(POST, line, "description", "double quote")
+
+
+def html_in_a_tag(copy):
+    line = replace(copy, POST, r"^tags:\n  - .*$", "tags:\n  - <svg onload=alert(1)>") + 1
+    return expect(POST, line, "tags", "HTML")
+
+
+def ampersand_in_a_tag(copy):
+    line = replace(copy, POST, r"^tags:\n  - .*$", "tags:\n  - friends & family") + 1
+    return expect(POST, line, "&", "feeds")
+
+
+def image_without_alt_text(copy):
+    return expect(POST, add_paragraph(copy, POST, "![](../../assets/images/share.png)"), "alt text", 'alt=""')
+
+
+def html_image_without_alt(copy):
+    return expect(PAGE, add_paragraph(copy, PAGE, '<img src="assets/images/share.png">'), "alt")
+
+
+def heading_skips_a_level(copy):
+    return expect(POST, add_paragraph(copy, POST, "#### A smaller point"), "level 2 to 4", "###")
+
+
+def share_image_not_found(copy):
+    line = replace(copy, POST, r"^slug: (.*)$", "slug: \\1\nimage: assets/images/calm-lake.png\nimage_alt: \"A calm lake\"") + 1
+    return expect(POST, line, "calm-lake.png", "docs/")
+
+
+def share_image_not_png_or_jpeg(copy):
+    line = replace(copy, POST, r"^slug: (.*)$", "slug: \\1\nimage: assets/images/logo.svg\nimage_alt: \"The logo\"") + 1
+    return expect(POST, line, "PNG or JPEG")
+
+
+def share_image_without_alt_text(copy):
+    line = replace(copy, POST, r"^slug: (.*)$", "slug: \\1\nimage: assets/images/share.png") + 1
+    return expect(POST, line, "image_alt")
+
+
 # Links and images (scripts/check_links.py, after the build):
 
 def broken_link(copy):
@@ -227,6 +279,17 @@ MISTAKES = [
     Entry("same-slug-as-another-post", same_slug_as_another_post),
     Entry("empty-post", empty_post),
     Entry("post-with-no-text", post_with_no_text),
+    Entry("html-in-title", html_in_title),
+    Entry("html-in-description", html_in_description),
+    Entry("double-quote-in-description", double_quote_in_description),
+    Entry("html-in-a-tag", html_in_a_tag),
+    Entry("ampersand-in-a-tag", ampersand_in_a_tag),
+    Entry("image-without-alt-text", image_without_alt_text),
+    Entry("html-image-without-alt", html_image_without_alt),
+    Entry("heading-skips-a-level", heading_skips_a_level),
+    Entry("share-image-not-found", share_image_not_found),
+    Entry("share-image-not-png-or-jpeg", share_image_not_png_or_jpeg),
+    Entry("share-image-without-alt-text", share_image_without_alt_text),
     Entry("broken-link", broken_link),
     Entry("broken-anchor", broken_anchor),
     Entry("broken-anchor-on-a-page", broken_anchor_on_a_page),

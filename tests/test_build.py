@@ -3,6 +3,8 @@
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
+import check_links
+import pytest
 from conftest import REPO, build, front_matter, site_url
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -57,11 +59,16 @@ def test_404_page_loads_its_assets_from_the_site_root_path(built_site):
         assert ref.startswith((root, "http")), ref
 
 
-def test_site_url_from_the_environment_sets_every_absolute_link(tmp_path):
-    url = "https://example.github.io/another-repo/"
+@pytest.mark.parametrize("url", ["https://example.github.io/another-repo/", "https://www.example.org/"],
+                         ids=["another-repository-name", "a-domain-root"])
+def test_site_url_from_the_environment_sets_every_absolute_link(tmp_path, url):
     result = build(REPO, tmp_path, env={"SITE_URL": url})
     assert result.returncode == 0, result.stderr
-    assert f"<link>{url}blog/" in (tmp_path / "feed_rss_created.xml").read_text(encoding="utf-8")
-    assert 'href="/another-repo/assets/' in (tmp_path / "404.html").read_text(encoding="utf-8")
-    canonical = HTMLParser((tmp_path / "help/index.html").read_text(encoding="utf-8")).css_first("link[rel=canonical]")
-    assert canonical.attributes["href"] == f"{url}help/"
+    rss = (tmp_path / "feed_rss_created.xml").read_text(encoding="utf-8")
+    assert f"<link>{url}blog/" in rss and f"href=&quot;{url}help/&quot;" in rss.replace('"', "&quot;")
+    assert f'href="{urlsplit(url).path}assets/' in (tmp_path / "404.html").read_text(encoding="utf-8")
+    tree = HTMLParser((tmp_path / "help/index.html").read_text(encoding="utf-8"))
+    assert tree.css_first("link[rel=canonical]").attributes["href"] == f"{url}help/"
+    assert tree.css_first('meta[property="og:url"]').attributes["content"] == f"{url}help/"
+    assert tree.css_first('meta[property="og:image"]').attributes["content"] == f"{url}assets/images/share.png"
+    assert check_links.main([str(tmp_path), "--config", str(REPO / "mkdocs.yml"), "--site-url", url]) == 0

@@ -168,3 +168,32 @@ def test_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as exit_info:
         check_content.main(["no-such-folder"])
     assert exit_info.value.code == 2
+
+
+GOOD_MARKUP = [
+    ("decorative image, on purpose", "\n\n![](../../assets/images/share.png){ alt=\"\" }"),
+    ("described image", "\n\n![A calm teal card](../../assets/images/share.png)"),
+    ("HTML image with empty alt", "\n\n<img src=\"../../assets/images/share.png\" alt=\"\">"),
+    ("heading-like text in code", "\n\n```\n#### not a heading\n![](x.png) <img src=x.png>\n```"),
+    ("one level deeper", "\n\n### A smaller point\n\nText.\n\n#### Smaller still\n\nText.\n\n## Back up two"),
+    ("a share image", None),
+]
+
+
+@pytest.mark.parametrize("addition", [g[1] for g in GOOD_MARKUP], ids=[g[0] for g in GOOD_MARKUP])
+def test_markup_that_is_right_passes(docs, capsys, addition):
+    if addition is None:
+        edit(docs, "slug: self-care-strategies", 'slug: self-care-strategies\nimage: assets/images/share.png\nimage_alt: "Steady Ground"')
+    else:
+        edit(docs, "\n## References", addition + "\n\n## References")
+    code, out = run(docs, capsys)
+    assert code == 0, out
+
+
+def test_a_page_that_is_not_a_post_is_checked_for_markup_too(docs, capsys):
+    edit(docs, 'title: "Get help now"', 'title: "Get <em>help</em> now"', path="help.md")
+    edit(docs, "## Crisis lines", "#### Crisis lines", path="help.md")
+    code, out = run(docs, capsys)
+    assert code == 1
+    assert "help.md:2: title 'Get <em>help</em> now' contains HTML" in out
+    assert "heading #### Crisis lines skips from level 2 to 4; use ###" in out

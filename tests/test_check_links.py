@@ -8,10 +8,11 @@ import shutil
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import check_links
 import pytest
-from conftest import REPO, build, copy_project, front_matter, site_url
+from conftest import DEFAULT_SITE_URL, REPO, build, copy_project, front_matter, site_url
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -30,6 +31,19 @@ def run(capsys, site: Path, *args: str) -> tuple[int, list[str], str]:
 def site(tmp_path, built_site) -> Path:
     """A copy of the real built site, to break."""
     return Path(shutil.copytree(built_site, tmp_path / "site"))
+
+
+@pytest.fixture(scope="module")
+def subpath_site(built_site, tmp_path_factory) -> tuple[Path, str]:
+    """The site as built for a project site's /<repo>/ sub-path, and that address: the
+    suite's own build if SITE_URL has a sub-path, else one of its own (a site at a
+    domain's root has no sub-path to leave)."""
+    if urlsplit(site_url()).path != "/":
+        return built_site, site_url()
+    out = tmp_path_factory.mktemp("subpath-site")
+    result = build(REPO, out, env={"SITE_URL": DEFAULT_SITE_URL})
+    assert result.returncode == 0, result.stderr
+    return out, DEFAULT_SITE_URL
 
 
 def insert(site: Path, page: str, html: str, before: str = "</article>") -> str:
@@ -82,10 +96,6 @@ BREAKAGES = [
      ["#no-such-term", "glossary/index.html does not have"]),
     ("link-to-a-missing-heading-on-the-same-page", lambda s: insert(s, "about/index.html", '<a href="#nowhere">x</a>'),
      ["#nowhere", "about/index.html does not have"]),
-    ("root-absolute-link", lambda s: insert(s, "help/index.html", '<a href="/glossary/">x</a>'),
-     ["'/glossary/'", "sub-path"]),
-    ("link-climbing-above-the-site", lambda s: insert(s, "help/index.html", '<a href="../../../glossary/">x</a>'),
-     ["'../../../glossary/'", "above the site"]),
     ("missing-image", lambda s: insert(s, "glossary/index.html", '<img src="../assets/images/none.png" alt="">'),
      ["broken image", "none.png"]),
     ("missing-image-in-srcset", lambda s: insert(s, "glossary/index.html",
@@ -119,6 +129,26 @@ def test_each_kind_of_broken_link_fails_the_check_and_is_named(capsys, site, nam
     for word in words:
         assert word in findings[0], findings[0]
     assert "; " in findings[0]
+
+
+# These two leave a /<repo>/ sub-path, so they are tried on a site built for one.
+SUBPATH_BREAKAGES = [
+    ("root-absolute-link", '<a href="/glossary/">x</a>', ["'/glossary/'", "sub-path"]),
+    ("link-climbing-above-the-site", '<a href="../../../glossary/">x</a>', ["'../../../glossary/'", "above the site"]),
+]
+
+
+@pytest.mark.parametrize("name, link, words", SUBPATH_BREAKAGES, ids=[b[0] for b in SUBPATH_BREAKAGES])
+def test_each_way_of_leaving_the_sub_path_fails_the_check_and_is_named(capsys, tmp_path, subpath_site, name, link, words):
+    built, address = subpath_site
+    site = Path(shutil.copytree(built, tmp_path / "site"))
+    page = insert(site, "help/index.html", link)
+    code, findings, _ = run(capsys, site, "--site-url", address)
+    assert code == 1
+    assert len(findings) == 1, findings
+    assert findings[0].startswith(f"{site / page}: broken "), findings
+    for word in words:
+        assert word in findings[0], findings[0]
 
 
 @pytest.fixture(scope="module")
