@@ -1,4 +1,5 @@
-"""Build the deployable site: the strict MkDocs build, then the search index.
+"""Build the deployable site: the strict MkDocs build, the search index, then the
+Content-Security-Policy of every page (content_security_policy.py).
 
 `make build`, the tests (tests/conftest.py) and the benchmark all build with
 this script, so they test exactly what the deploy workflow publishes.
@@ -14,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from content_security_policy import secure_site
 from search_index import index_site
 
 
@@ -38,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         return mkdocs.returncode
 
     index_site(site_dir)
-    return 0
+    return 1 if secure_site(site_dir, args.config_file) else 0
 
 
 if __name__ == "__main__":

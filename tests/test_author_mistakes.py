@@ -199,6 +199,18 @@ def missing_image(copy):
                   "calm-lake.png")
 
 
+# What the Content-Security-Policy would silently block (scripts/content_security_policy.py, in the build):
+
+def inline_style(copy):
+    return expect(POST, add_paragraph(copy, POST, '<span style="color: red">Be gentle with yourself.</span>'),
+                  "style", "site.css")
+
+
+def script_from_another_site(copy):
+    return expect(POST, add_paragraph(copy, POST, '<script src="https://cdn.example.org/widget.js"></script>'),
+                  "https://cdn.example.org/widget.js", "docs/assets/")
+
+
 MISTAKES = [
     Entry("invalid-yaml-front-matter", invalid_yaml),
     Entry("missing-date", missing_date),
@@ -218,6 +230,8 @@ MISTAKES = [
     Entry("root-absolute-link", root_absolute_link),
     Entry("root-absolute-link-in-raw-html", root_absolute_link_in_html),
     Entry("missing-image", missing_image),
+    Entry("inline-style", inline_style),
+    Entry("script-from-another-site", script_from_another_site),
 ]
 
 
