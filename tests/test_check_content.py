@@ -9,7 +9,7 @@ from conftest import REPO
 import check_content
 import new_post
 
-TODAY = "2026-11-24"  # pinned: an overdue review must never fail a build just because time passed
+TODAY = "2026-12-02"  # pinned (on or after every page's last_reviewed): an overdue review must never fail a build just because time passed
 POST = "blog/posts/self-care-strategies.md"
 
 
@@ -156,7 +156,7 @@ def test_new_post_passes_once_written(tmp_path, docs, capsys):
     created.write_text(text, encoding="utf-8")
     code, out = run(docs, capsys)
     assert code == 0, out
-    assert f"created: {TODAY}" in text and "next_review: 2027-11-24" in text
+    assert f"created: {TODAY}" in text and "next_review: 2027-12-02" in text
 
 
 def test_new_post_refuses_to_overwrite(docs, capsys):
