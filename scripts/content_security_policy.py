@@ -66,6 +66,25 @@ LOADED = [
     ("audio[src]", "src"), ("track[src]", "src"), ("iframe[src]", "src"), ("frame[src]", "src"),
     ("object[data]", "data"), ("embed[src]", "src"), ("input[src]", "src"),
 ]
+# Event handler attributes a browser runs (onclick=...). Listed, not guessed from "on...":
+# an unescaped quote in a meta description leaves words such as `ones."` as attributes.
+EVENT_HANDLERS = frozenset("on" + name for name in """
+    abort afterprint animationcancel animationend animationiteration animationstart auxclick
+    beforeinput beforematch beforeprint beforetoggle beforeunload blur cancel canplay
+    canplaythrough change click close contextlost contextmenu contextrestored copy cuechange
+    cut dblclick drag dragend dragenter dragleave dragover dragstart drop durationchange
+    emptied ended error focus focusin focusout formdata fullscreenchange fullscreenerror
+    gotpointercapture hashchange input invalid keydown keypress keyup languagechange load
+    loadeddata loadedmetadata loadstart lostpointercapture message messageerror mousedown
+    mouseenter mouseleave mousemove mouseout mouseover mouseup offline online pagehide
+    pagereveal pageshow pageswap paste pause play playing pointercancel pointerdown
+    pointerenter pointerleave pointermove pointerout pointerover pointerup popstate progress
+    ratechange rejectionhandled reset resize scroll scrollend securitypolicyviolation seeked
+    seeking select selectionchange selectstart slotchange stalled storage submit suspend
+    timeupdate toggle touchcancel touchend touchmove touchstart transitioncancel
+    transitionend transitionrun transitionstart unhandledrejection unload volumechange
+    waiting wheel
+""".split())
 # <link> relations that load something (alternate, canonical, next... only point).
 LOADING_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload", "prefetch", "manifest"}
 OWN_TAGS = re.compile(r'\s*<meta\s+(?:http-equiv="Content-Security-Policy"|name="referrer")[^>]*>', re.IGNORECASE)
@@ -106,7 +125,7 @@ def blocked(tree) -> list[tuple[str, str, str]]:
         found.append(("a <style> block", "<style", f"move its rules to docs/assets/stylesheets/site.css"))
     for node in tree.css("*"):
         for name, value in node.attributes.items():
-            if name.lower().startswith("on"):
+            if name.lower() in EVENT_HANDLERS:
                 found.append((f"an event handler attribute {name}=\"{value}\" on <{node.tag}>", f"{name}=",
                               "move the script into a file under docs/assets/javascripts/ and list it in extra_javascript"))
             elif name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith("javascript:"):

@@ -130,10 +130,11 @@ def test_what_the_policy_would_block_fails_with_the_file_line_and_fix(tmp_path, 
     assert "Traceback" not in out
 
 
-def test_a_link_or_canonical_address_on_another_site_is_not_a_problem(tmp_path, monkeypatch):
+def test_a_link_or_canonical_address_on_another_site_or_a_stray_on_word_is_not_a_problem(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     site = write_site(tmp_path, '<a href="https://findahelpline.com">Find a helpline</a>'
-                                '<link rel="canonical" href="https://example.org/post/">')
+                                '<link rel="canonical" href="https://example.org/post/">'
+                                '<meta name="description" content="Say "no" to ones you love.">')  # words, not handlers
     assert secure_main([str(site)]) == 0
 
 
