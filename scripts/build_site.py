@@ -1,5 +1,6 @@
-"""Build the deployable site: the strict MkDocs build, the search index, then the
-Content-Security-Policy of every page (content_security_policy.py).
+"""Build the deployable site: the strict MkDocs build, its style sheets minified
+(minify_css.py), the search index, then the Content-Security-Policy of every page
+(content_security_policy.py).
 
 `make build`, the tests (tests/conftest.py) and the benchmark all build with
 this script, so they test exactly what the deploy workflow publishes.
@@ -16,6 +17,7 @@ import sys
 from pathlib import Path
 
 from content_security_policy import secure_site
+from minify_css import minify_site
 from search_index import index_site
 
 
@@ -39,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     if mkdocs.returncode != 0:
         return mkdocs.returncode
 
+    minify_site(site_dir)
     index_site(site_dir)
     return 1 if secure_site(site_dir, args.config_file) else 0
 
