@@ -327,7 +327,10 @@ def one_search(browser, url: str, kind: str, expected: str, traffic: Traffic) ->
     at_load = [(path, size) for path, size in traffic.take() if "search" in path]
     if kind == "ours":
         page.locator("[data-site-search-open]").click()
-        page.locator("[data-site-search-dialog] [data-site-search-input]").press_sequentially(QUERY, delay=TYPING_MS)
+        field = page.locator("[data-site-search-dialog] [data-site-search-input]")
+        from playwright.sync_api import expect
+        expect(field).to_be_focused()  # a person types once the box is there
+        field.press_sequentially(QUERY, delay=TYPING_MS)
         page.locator("[data-site-search-dialog] [data-site-search-status]").filter(
             has_text=re.compile("found|match")).wait_for(timeout=60_000)
         links = page.locator("[data-site-search-dialog] [data-site-search-results] a")
