@@ -1,4 +1,9 @@
-"""Build the deployable site: the strict MkDocs build, then the feeds and the search index.
+"""Build the deployable site: the strict MkDocs build, then the post-build steps.
+
+After MkDocs, in this order: the feeds are finished (finish_feeds.py: full text,
+safety header, valid RSS), the style sheets minified (minify_css.py), the search
+index written (search_index.py), and last, once no page changes any more, the
+Content-Security-Policy of every page (content_security_policy.py).
 
 `make build`, the tests (tests/conftest.py) and the benchmark all build with
 this script, so they test exactly what the deploy workflow publishes.
@@ -15,7 +20,9 @@ import sys
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
+from content_security_policy import secure_site
 from finish_feeds import FeedError, finish_feeds
+from minify_css import minify_site
 from search_index import index_site
 
 
@@ -40,13 +47,14 @@ def main(argv: list[str] | None = None) -> int:
         return mkdocs.returncode
 
     try:
-        finish_feeds(site_dir)  # full text, safety header, valid RSS (scripts/finish_feeds.py)
+        finish_feeds(site_dir)
     except (FeedError, ParseError, ValueError, KeyError) as error:
         print(f"finish_feeds: a feed mkdocs-rss-plugin wrote cannot be finished ({error}); "
               "run scripts/check_content.py, which names the post that breaks it", file=sys.stderr)
         return 1
+    minify_site(site_dir)
     index_site(site_dir)
-    return 0
+    return 1 if secure_site(site_dir, args.config_file) else 0
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ def page_types() -> dict[str, str]:
         "archive": f"blog/archive/{post['date']['created'].year}/",
         "category": f"blog/category/{post['categories'][0].lower()}/",
         "help": "help/",
+        "browse safely": "browse-safely/",
         "about": "about/",
         "glossary": "glossary/",
         "subscribe": "subscribe/",

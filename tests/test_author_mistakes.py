@@ -266,6 +266,18 @@ def crisis_line_without_a_way_to_reach_it(copy):
     return expect(CRISIS_LINES, None, "PAPYRUS", "no way to reach it")
 
 
+# What the Content-Security-Policy would silently block (scripts/content_security_policy.py, in the build):
+
+def inline_style(copy):
+    return expect(POST, add_paragraph(copy, POST, '<span style="color: red">Be gentle with yourself.</span>'),
+                  "style", "site.css")
+
+
+def script_from_another_site(copy):
+    return expect(POST, add_paragraph(copy, POST, '<script src="https://cdn.example.org/widget.js"></script>'),
+                  "https://cdn.example.org/widget.js", "docs/assets/")
+
+
 MISTAKES = [
     Entry("invalid-yaml-front-matter", invalid_yaml),
     Entry("missing-date", missing_date),
@@ -298,6 +310,8 @@ MISTAKES = [
     Entry("missing-image", missing_image),
     Entry("crisis-line-without-opening-hours", crisis_line_without_hours),
     Entry("crisis-line-without-a-way-to-reach-it", crisis_line_without_a_way_to_reach_it),
+    Entry("inline-style", inline_style),
+    Entry("script-from-another-site", script_from_another_site),
 ]
 
 

@@ -9,7 +9,7 @@ from conftest import REPO
 import check_content
 import new_post
 
-TODAY = "2026-12-02"  # pinned: an overdue review must never fail a build just because time passed
+TODAY = "2026-12-02"  # pinned (on or after every page's last_reviewed): an overdue review must never fail a build just because time passed
 POST = "blog/posts/self-care-strategies.md"
 
 

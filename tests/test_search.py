@@ -127,14 +127,17 @@ def test_search_opens_and_closes_by_keyboard_and_focus_returns_to_the_button(bro
     context.close()
 
 
-def test_a_search_with_no_match_says_so_politely_and_shows_no_results(browser, served_site):
+def test_a_search_with_no_match_says_so_kindly_and_offers_all_articles_and_help(browser, served_site):
     context, page, errors = open_page(browser, served_site + "help/", width=390)
     dialog = search_from_header(page, "qwxzvbnm")
     status = dialog.get_by_role("status")
-    expect(status).to_have_text("No articles match “qwxzvbnm”.")
+    expect(status).to_have_text("Sorry, no articles match “qwxzvbnm”. Try another word.")
     assert status.get_attribute("aria-live") in (None, "polite")  # role=status is polite
     expect(dialog.get_by_role("list", name="Results")).to_be_hidden()
     expect(dialog.get_by_role("link", name="all articles")).to_be_visible()
+    offer = dialog.locator("[data-site-search-browse]").get_by_role("link", name="Get help now")
+    expect(offer).to_be_visible()
+    assert offer.evaluate("a => a.href") == served_site + "help/"
     assert not errors
     context.close()
 

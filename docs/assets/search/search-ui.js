@@ -3,6 +3,8 @@
 // words typed, and the titles of the results shown: never the whole index.
 // The index format is described in scripts/search_index.py.
 
+import { suggestsCrisis } from "./crisis-words.js";
+
 const PER_PAGE = 10;  // results shown at first, and added by "Show more results"
 const DELAY = 200;    // ms after the last key press before searching
 
@@ -99,9 +101,11 @@ function resultItem({ url, title, description }) {
 // Wires one search form (in the dialog or on the search page) to the index.
 function connect(root, index, onSearch = () => {}) {
   const get = name => root.querySelector(`[data-site-search-${name}]`);
-  const [form, input, status, list, more, browse] =
-    ["form", "input", "status", "results", "more", "browse"].map(get);
+  const [form, input, status, list, more, browse, help] =
+    ["form", "input", "status", "results", "more", "browse", "help"].map(get);
   let docs = [], shown = 0, run = 0, timer;
+  // Help first, as soon as the words typed suggest crisis, before any search has run.
+  const offerHelp = query => { help.hidden = !suggestsCrisis(query); };
 
   async function showMore(current, query) {
     const next = await index.pages(docs.slice(shown, shown + PER_PAGE));
@@ -112,7 +116,7 @@ function connect(root, index, onSearch = () => {}) {
     list.hidden = shown === 0;
     more.parentElement.hidden = shown >= docs.length;
     browse.hidden = docs.length > 0;
-    status.textContent = docs.length === 0 ? `No articles match “${query}”.`
+    status.textContent = docs.length === 0 ? `Sorry, no articles match “${query}”. Try another word.`
       : docs.length === 1 ? "1 article found."
       : `${docs.length} articles found${shown < docs.length ? `, showing the first ${shown}` : ""}.`;
     return items;
@@ -121,6 +125,7 @@ function connect(root, index, onSearch = () => {}) {
   async function search(query) {
     const current = ++run;
     clearTimeout(timer);
+    offerHelp(query);
     onSearch(query);
     docs = []; shown = 0;
     if (!query.trim()) {
@@ -153,6 +158,7 @@ function connect(root, index, onSearch = () => {}) {
   }
 
   input.addEventListener("input", () => {
+    offerHelp(input.value);
     clearTimeout(timer);
     timer = setTimeout(() => search(input.value), DELAY);
   });
@@ -177,13 +183,15 @@ export function loadStyles() {
   return loadStyles.done;
 }
 
-// The search page: search here, and keep ?q= in the address to share or go back to.
+// The search page: search here, and keep ?q= in the address to share or go back to;
+// but never words that suggest crisis, which would stay in the browser's history.
 export function setUpPage(opener, page) {
   page.hidden = false;
   document.querySelector("[data-site-search-no-script]")?.remove();
   const ui = connect(page, new Index(opener.dataset.siteSearchIndex), query => {
     const url = new URL(location.href);
-    if (query.trim()) url.searchParams.set("q", query.trim()); else url.searchParams.delete("q");
+    if (query.trim() && !suggestsCrisis(query)) url.searchParams.set("q", query.trim());
+    else url.searchParams.delete("q");
     history.replaceState(null, "", url);
   });
   opener.addEventListener("click", event => { event.preventDefault(); ui.input.focus(); });

@@ -6,7 +6,8 @@
 const opener = document.querySelector("[data-site-search-open]");
 const page = document.querySelector("[data-site-search-page]");
 const dialog = document.querySelector("[data-site-search-dialog]");
-const load = () => import("./search-ui.js");
+// search-ui.js imports crisis-words.js: ask for both at once, not one after the other
+const load = () => Promise.all([import("./search-ui.js"), import("./crisis-words.js")]).then(([ui]) => ui);
 
 if (opener && page) {
   load().then(ui => ui.setUpPage(opener, page));
