@@ -52,7 +52,7 @@ BROKEN = [
     ("future date", "created: 2026-11-24", "created: 2027-03-01", "is in the future"),
     ("unknown category", "  - Self-care\n", "  - Wellness\n", "unknown category 'Wellness'; use one of: Relationships, Self-care, Teens"),
     ("unknown author", "  - site-author", "  - dr-nobody", "unknown author 'dr-nobody'"),
-    ("next review before last", "next_review: 2027-11-24", "next_review: 2026-01-01", "next_review 2026-01-01 is not after last_reviewed 2026-11-24"),
+    ("next review before last", "next_review: 2027-12-02", "next_review: 2026-01-01", "next_review 2026-01-01 is not after last_reviewed 2026-12-02"),
     ("missing references", "## References", "## Sources we like", "no `## References` section"),
     ("missing excerpt marker", "<!-- more -->", "", "no excerpt marker"),
     ("missing content note", "content_note:", "old_note:", "but has no content_note"),
@@ -135,7 +135,7 @@ def test_overdue_review_is_a_warning_not_a_failure(docs, capsys):
     code, out = run(docs, capsys, today="2028-01-01")
     assert code == 0, out
     assert f"{POST}:" in out.replace("\\", "/")
-    assert "warning: review overdue since 2027-11-24" in out
+    assert "warning: review overdue since 2027-12-02" in out
 
 
 def test_windows_line_endings_and_bom_are_read(docs, capsys):
