@@ -21,9 +21,7 @@ import calendar
 import os
 import re
 import sys
-import time
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -315,32 +313,18 @@ def addresses(path: Path) -> list[tuple[str, int, str]]:
 
 def fetch_all(path: Path, timeout: float, retries: int, delay: float) -> list[str]:
     """Fetch each address once, one request at a time per host, `delay` seconds apart."""
-    from check_links import fetch_status  # HEAD then GET, retries on 429/5xx and network errors
+    from check_links import fetch_politely  # HEAD then GET, retries on 429/5xx and network errors
 
     where = defaultdict(list)
     for url, line, what in addresses(path):
         where[url].append((line, what))
-    by_host = defaultdict(list)
-    for url in sorted(where):
-        by_host[urlsplit(url).netloc].append(url)
-
-    def visit(urls):
-        results = []
-        for index, url in enumerate(urls):
-            if index:
-                time.sleep(delay)
-            results.append((url, *fetch_status(url, timeout, retries)))
-        return results
-
     report = Report(path)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        for results in pool.map(visit, by_host.values()):
-            for url, status, problem in results:
-                if status is not None and status < 400:
-                    continue
-                for line, what in where[url]:
-                    report.error(line, f"{what}, {url}, answered {problem or 'nothing'}; open it in a browser, find "
-                                 "the service's current page, re-check the line there and update it")
+    for url, status, problem in fetch_politely(where, timeout, retries, delay):
+        if status is not None and status < 400:
+            continue
+        for line, what in where[url]:
+            report.error(line, f"{what}, {url}, answered {problem or 'nothing'}; open it in a browser, find "
+                         "the service's current page, re-check the line there and update it")
     print(f"check_crisis_lines: fetched {len(where)} addresses", file=sys.stderr)
     return sorted(report.errors)
 

@@ -504,27 +504,32 @@ def fetch_status(url: str, timeout: float, retries: int) -> tuple[int | None, st
     return status, problem
 
 
-def check_external(checker: Checker, timeout: float, retries: int, delay: float) -> None:
+def fetch_politely(urls, timeout: float, retries: int, delay: float) -> list[tuple[str, int | None, str]]:
+    """(url, status, problem) for each address: hosts in parallel, but one request at a time
+    per host, `delay` seconds apart. Also used by check_crisis_lines.py --fetch."""
     by_host: dict[str, list[str]] = defaultdict(list)
-    for url in sorted(checker.external):
+    for url in sorted(set(urls)):
         by_host[urlsplit(url).netloc].append(url)
 
     def visit(urls: list[str]) -> list[tuple[str, int | None, str]]:
         results = []
         for index, url in enumerate(urls):
             if index:
-                time.sleep(delay)  # polite: one request at a time, spaced out, per host
+                time.sleep(delay)
             results.append((url, *fetch_status(url, timeout, retries)))
         return results
 
     with ThreadPoolExecutor(max_workers=4) as pool:
-        for results in pool.map(visit, by_host.values()):
-            for url, status, problem in results:
-                if status is not None and status < 400:
-                    continue
-                ref = checker.external[url][0]
-                checker.report(ref, "external", f"'{ref.href}' answered {problem or 'nothing'}",
-                               "check the address in a browser, and replace or remove the link if it has moved")
+        return [result for results in pool.map(visit, by_host.values()) for result in results]
+
+
+def check_external(checker: Checker, timeout: float, retries: int, delay: float) -> None:
+    for url, status, problem in fetch_politely(checker.external, timeout, retries, delay):
+        if status is not None and status < 400:
+            continue
+        ref = checker.external[url][0]
+        checker.report(ref, "external", f"'{ref.href}' answered {problem or 'nothing'}",
+                       "check the address in a browser, and replace or remove the link if it has moved")
 
 
 class FeedError(Exception):

@@ -122,7 +122,7 @@ def blocked(tree) -> list[tuple[str, str, str]]:
     for node in tree.css("[style]"):
         found.append((f"a style attribute on <{node.tag}> (style=\"{node.attributes['style']}\")", "style=", fix_style))
     for node in tree.css("style"):
-        found.append(("a <style> block", "<style", f"move its rules to docs/assets/stylesheets/site.css"))
+        found.append(("a <style> block", "<style", "move its rules to docs/assets/stylesheets/site.css"))
     for node in tree.css("*"):
         for name, value in node.attributes.items():
             if name.lower() in EVENT_HANDLERS:

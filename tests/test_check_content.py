@@ -1,7 +1,6 @@
 """scripts/check_content.py passes the real site and fails, with the right message, on each broken rule."""
 
 import shutil
-from datetime import date
 
 import pytest
 from conftest import REPO
