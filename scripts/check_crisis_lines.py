@@ -247,6 +247,10 @@ def check_country(report: Report, country, today: date, ids: set[str]) -> None:
                 line = item.line if isinstance(item, Located) else country.line_of("emergency")
                 report.error(line, f"{what}: emergency number {number!r} is not digits as dialled; write it "
                              "in quotes, e.g. \"000\"")
+    regions = country.get("regions")
+    if not isinstance(regions, list) or not all(isinstance(r, str) and re.match(r"^[A-Z]{2}$", r) for r in regions):
+        report.error(country.line_of("regions"), f"{what}: regions {regions!r} is not a list of two-letter region codes; "
+                     "write e.g. `regions: [GB]`, the codes browser languages use for the country (en-GB)")
     if "checked" in country:
         check_checked(report, country, f"emergency numbers of {what}", today)
 

@@ -87,8 +87,9 @@ def test_a_missing_field_is_one_line_naming_the_line_and_the_fix(data, capsys, k
     (r"- id: uk-shout", "- id: samaritans", "id 'samaritans' is already used"),
     (r'          - number: "000"', '          - number: "triple zero"', "is not digits as dialled"),
     (r"chat: https://www.childline.org.uk", "chat: childline.org.uk", "is not a web address"),
+    (r"regions: \[GB\]", "regions: [en-GB]", "is not a list of two-letter region codes"),
 ], ids=["bad-number", "impossible-date", "future-date", "unknown-by", "unknown-country", "unknown-topic",
-        "duplicate-id", "bad-emergency-number", "chat-not-an-address"])
+        "duplicate-id", "bad-emergency-number", "chat-not-an-address", "bad-regions"])
 def test_other_mistakes_are_named_with_their_line(data, capsys, pattern, new, message):
     line = edit(data, pattern, new)
     code, out = run(data, capsys)

@@ -21,13 +21,17 @@
   var status = picker.querySelector("[role=status]");
   var lists = document.querySelectorAll("[data-help-countries]");
 
-  // Region subtag -> country id in the data. "UK" is not a valid region subtag, but
-  // costs nothing to understand.
-  var REGIONS = { US: "us", GB: "uk", UK: "uk", IE: "ie", CA: "ca", AU: "au" };
-
-  // The fixed order is the picker's (the data's) order.
+  // The fixed order is the picker's (the data's) order. Each option lists the region
+  // subtags of browser languages that mean its country (data/crisis-lines.yml, regions).
   var order = [];
-  for (var i = 0; i < select.options.length; i++) order.push(select.options[i].value);
+  var REGIONS = {};
+  for (var i = 0; i < select.options.length; i++) {
+    var option = select.options[i];
+    order.push(option.value);
+    (option.getAttribute("data-regions") || "").split(" ").forEach(function (region) {
+      if (region) REGIONS[region] = option.value;
+    });
+  }
 
   function nameOf(id) {
     for (var i = 0; i < select.options.length; i++) {
