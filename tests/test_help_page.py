@@ -158,6 +158,27 @@ def test_every_number_on_the_help_and_home_pages_is_in_the_data(built_site, page
     assert found <= data_numbers(), f"not in data/crisis-lines.yml: {found - data_numbers()}"
 
 
+def test_every_number_on_every_page_is_in_the_data(built_site):
+    """Posts, the search panel's crisis message, every page: no number typed by hand."""
+    pages = sorted(built_site.rglob("*.html"))
+    found = {page: phone_links(HTMLParser(page.read_text(encoding="utf-8"))) for page in pages}
+    assert len([page for page, links in found.items() if links]) > 3
+    for page, links in found.items():
+        assert links <= data_numbers(), f"{page}: not in data/crisis-lines.yml: {links - data_numbers()}"
+
+
+@pytest.mark.parametrize("slug", ["navigating-the-modern-maze", "self-care-strategies"])
+def test_posts_that_say_reach_out_now_list_a_line_to_talk_to_for_every_country(built_site, slug):
+    talk = article(built_site, f"blog/{slug}").css_first(".site-help-talk")
+    assert talk is not None, "the post lost its <!-- help:talk --> list"
+    help_data = data()
+    for item, country in zip(talk.css("li"), help_data["countries"], strict=True):
+        assert item.css_first("strong").text() == f"{country['name']}:"
+        home_lines = [line for line in help_data["lines"] if line.get("home") and country["id"] in line["countries"]]
+        assert home_lines and all(line["name"] in item.text() for line in home_lines), country["id"]
+        assert phone_links(item) and phone_links(item) <= set().union(*(LINES[line["id"]][1] for line in home_lines))
+
+
 def test_the_help_page_shows_every_number_in_the_data(built_site):
     assert data_numbers() <= phone_links(article(built_site, "help"))
 
@@ -178,7 +199,7 @@ def test_the_home_box_gives_each_countrys_emergency_numbers_and_a_line_to_talk_t
     assert box.css_first('a[href="help/"]') is not None
 
 
-def test_a_number_changed_in_the_data_changes_the_help_page_and_the_home_page(tmp_path):
+def test_a_number_changed_in_the_data_changes_the_help_page_the_home_page_and_the_posts(tmp_path):
     project = copy_project(tmp_path / "project")
     path = project / "data/crisis-lines.yml"
     text = path.read_text(encoding="utf-8")
@@ -186,7 +207,7 @@ def test_a_number_changed_in_the_data_changes_the_help_page_and_the_home_page(tm
     path.write_text(text.replace('call: "116 123"', 'call: "116 000"'), encoding="utf-8")
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    for page in ("help", "."):
+    for page in ("help", ".", "blog/self-care-strategies"):
         links = phone_links(article(tmp_path / "site", page))
         assert "tel:116000" in links and "tel:116123" not in links, page
 
