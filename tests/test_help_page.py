@@ -240,6 +240,20 @@ def test_the_readers_country_comes_first_from_the_browsers_language(browser, ser
     context.close()
 
 
+def test_the_country_is_first_before_any_script_file_arrives(browser, served_site):
+    """Nothing moves under the reader's finger: the lists are in order and the picker is
+    shown as the page is read in, not when a script file has loaded (which, on a slow
+    phone, moved them after they were drawn)."""
+    context = browser.new_context(locale="en-AU", viewport={"width": 390, "height": 800})
+    context.route(re.compile(r"\.js(\?|$)"), lambda route: None)  # every script file: never answered
+    page = context.new_page()
+    page.goto(served_site + PAGES["help"], wait_until="commit")  # the page never finishes loading
+    expect(page.get_by_label("Your country:")).to_be_visible()
+    for selector in (EMERGENCY_ITEMS, CRISIS, ABUSE):
+        assert order(page, selector)[0] == "au", selector
+    context.close()
+
+
 def test_a_language_without_one_of_these_countries_keeps_the_fixed_order(browser, served_site):
     context = browser.new_context(locale="de-DE")
     page = context.new_page()
