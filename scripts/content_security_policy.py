@@ -87,7 +87,8 @@ EVENT_HANDLERS = frozenset("on" + name for name in """
 """.split())
 # <link> relations that load something (alternate, canonical, next... only point).
 LOADING_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload", "prefetch", "manifest"}
-OWN_TAGS = re.compile(r'\s*<meta\s+(?:http-equiv="Content-Security-Policy"|name="referrer")[^>]*>', re.IGNORECASE)
+# The two tags as this script writes them (each on a line of its own), to replace them on a re-run
+OWN_TAGS = re.compile(r'\n[ \t]*<meta\s+(?:http-equiv="Content-Security-Policy"|name="referrer")[^>]*>', re.IGNORECASE)
 HEAD_START = re.compile(r"<head\b[^>]*>(\s*<meta\s+charset=[^>]*>)?", re.IGNORECASE)
 
 
@@ -179,18 +180,18 @@ def display(path: Path) -> str:
 
 def secure_site(site: Path, config_file: Path | None = Path("mkdocs.yml")) -> int:
     """Write the policy into every page of `site`; print each problem; return how many."""
-    sources: dict[str, Path] = {}
-    if config_file is not None and config_file.is_file():
+    found = []
+    pages = sorted(site.rglob("*.html"))
+    for path in pages:
+        page = path.relative_to(site).as_posix()
+        found += [(page, *problem) for problem in secure_page(path)]
+    sources: dict[str, Path] = {}  # which Markdown file made each page: read only to name a problem's line
+    if found and config_file is not None and config_file.is_file():
         config = load_config(config_file)
         docs = config_file.parent / (config.get("docs_dir") or "docs")
         sources = markdown_sources(docs, config) if docs.is_dir() else {}
-    pages = sorted(site.rglob("*.html"))
-    problems = []
-    for path in pages:
-        page = path.relative_to(site).as_posix()
-        for what, needle, fix in secure_page(path):
-            problems.append(f"{where(page, needle, sources)}: {what} would be blocked by the "
-                            f"Content-Security-Policy; {fix}")
+    problems = [f"{where(page, needle, sources)}: {what} would be blocked by the Content-Security-Policy; {fix}"
+                for page, what, needle, fix in found]
     for problem in problems:
         print(problem)
     print(f"Content-Security-Policy: {len(pages)} pages locked down" +
