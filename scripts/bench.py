@@ -18,7 +18,7 @@ load), and Lighthouse's mobile scores for the home page, the blog index, a
 post, the help page and Browse safely. Then the targets (issues 6 and 11), met or not.
 
 Figures only: nothing here is asserted (tests/ checks behaviour, not speed).
-Slow: about 20 minutes on 2 cores.  make bench  |  python scripts/bench.py --help
+Slow: about half an hour on 2 cores (an hour with --lighthouse-runs 3).  make bench  |  python scripts/bench.py --help
 """
 
 from __future__ import annotations
