@@ -73,6 +73,16 @@ def test_crisis_words_typed_in_the_search_panel_bring_help_before_any_article(br
     context.close()
 
 
+@pytest.mark.parametrize("words", ["kill myself", "hits me"])  # no article has these words
+def test_a_crisis_search_that_finds_no_article_points_to_the_help_not_to_another_word(browser, served_site, words):
+    context, page, dialog, field = open_search_panel(browser, served_site)
+    field.press_sequentially(words, delay=KEY_DELAY)
+    assert_help_comes_first(page, dialog, served_site)
+    status = dialog.get_by_role("status")
+    expect(status).to_have_text("No articles match these words. The help above is there for you now.")
+    context.close()
+
+
 def test_every_word_on_the_list_is_recognised_and_ordinary_searches_are_not(browser, served_site):
     context, page, _, _ = open_search_panel(browser, served_site)
     checked = page.evaluate("""async ordinary => {

@@ -106,6 +106,8 @@ function connect(root, index, onSearch = () => {}) {
   let docs = [], shown = 0, run = 0, timer;
   // Help first, as soon as the words typed suggest crisis, before any search has run.
   const offerHelp = query => { help.hidden = !suggestsCrisis(query); };
+  // Under the crisis message, "try another word" would send the reader away from help.
+  const noMatch = message => help.hidden ? message : "No articles match these words. The help above is there for you now.";
 
   async function showMore(current, query) {
     const next = await index.pages(docs.slice(shown, shown + PER_PAGE));
@@ -116,7 +118,7 @@ function connect(root, index, onSearch = () => {}) {
     list.hidden = shown === 0;
     more.parentElement.hidden = shown >= docs.length;
     browse.hidden = docs.length > 0;
-    status.textContent = docs.length === 0 ? `Sorry, no articles match “${query}”. Try another word.`
+    status.textContent = docs.length === 0 ? noMatch(`Sorry, no articles match “${query}”. Try another word.`)
       : docs.length === 1 ? "1 article found."
       : `${docs.length} articles found${shown < docs.length ? `, showing the first ${shown}` : ""}.`;
     return items;
@@ -141,7 +143,7 @@ function connect(root, index, onSearch = () => {}) {
       if (!result.words.length) {
         list.hidden = more.parentElement.hidden = true;
         browse.hidden = false;
-        status.textContent = `“${query.trim()}” is too short or too common to search for. Try another word.`;
+        status.textContent = noMatch(`“${query.trim()}” is too short or too common to search for. Try another word.`);
         return;
       }
       docs = result.docs;
