@@ -18,10 +18,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
 
 from content_security_policy import secure_site
-from finish_feeds import FeedError, finish_feeds
+from finish_feeds import FEED_PROBLEMS, finish_feeds
 from minify_css import minify_site
 from search_index import index_site
 
@@ -48,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         finish_feeds(site_dir)
-    except (FeedError, ParseError, ValueError, KeyError) as error:
+    except FEED_PROBLEMS as error:
         print(f"finish_feeds: a feed mkdocs-rss-plugin wrote cannot be finished ({error}); "
               "run scripts/check_content.py, which names the post that breaks it", file=sys.stderr)
         return 1

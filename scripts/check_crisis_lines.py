@@ -29,6 +29,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from check_links import add_fetch_options, fetch_politely  # HEAD then GET, retries on 429/5xx and network errors
+
 DATA = Path("data/crisis-lines.yml")
 RECHECK_MONTHS = 6
 TOPICS = ("crisis", "abuse")
@@ -317,8 +319,6 @@ def addresses(path: Path) -> list[tuple[str, int, str]]:
 
 def fetch_all(path: Path, timeout: float, retries: int, delay: float) -> list[str]:
     """Fetch each address once, one request at a time per host, `delay` seconds apart."""
-    from check_links import fetch_politely  # HEAD then GET, retries on 429/5xx and network errors
-
     where = defaultdict(list)
     for url, line, what in addresses(path):
         where[url].append((line, what))
@@ -339,9 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", type=date.fromisoformat, default=date.today(),
                         help="date to check against, YYYY-MM-DD (default: today)")
     parser.add_argument("--fetch", action="store_true", help="also fetch every web address in the data (uses the network)")
-    parser.add_argument("--timeout", type=float, default=15, help="seconds per request (default 15)")
-    parser.add_argument("--retries", type=int, default=2, help="retries per address (default 2)")
-    parser.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (default 1)")
+    add_fetch_options(parser)
     args = parser.parse_args(argv)
     if not args.data.is_file():
         parser.error(f"{args.data} not found")

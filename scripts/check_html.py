@@ -24,6 +24,8 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from site_folder import built_site
+
 REPO = Path(__file__).resolve().parent.parent
 VNU_JAR = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 IGNORE_FILE = Path(__file__).with_name("check_html_ignore.yml")
@@ -77,7 +79,7 @@ def ignored_by(message: dict, page: str, ignores: list[dict]) -> dict | None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("site", nargs="?", type=Path, help="the built site folder (e.g. site)")
+    parser.add_argument("site", nargs="?", type=built_site, help="the built site folder (e.g. site)")
     parser.add_argument("--ignore", type=Path, default=IGNORE_FILE, help="the list of errors not counted, with reasons")
     parser.add_argument("--find-java", action="store_true",
                         help=f"print the path of a Java 17+, installing {JAVA_PACKAGE} with apt-get if none (as root)")
@@ -93,8 +95,6 @@ def main(argv=None) -> int:
         return 0
     if args.site is None:
         parser.error("give the built site folder, e.g. site")
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site} has no index.html: build the site first (make build)")
     if not VNU_JAR.is_file():
         parser.error(f"{VNU_JAR} is missing: run `make install` (npm ci installs the vnu-jar package)")
     try:

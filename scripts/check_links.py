@@ -40,6 +40,8 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser
 from yaml_env_tag import construct_env_tag
 
+from site_folder import site_parser
+
 REPO = Path(__file__).resolve().parent.parent
 SKIPPED_SCHEMES = ("mailto:", "tel:", "sms:", "javascript:", "data:", "blob:", "about:")
 # (CSS selector, attribute, what it is). <link> gets its kind from rel.
@@ -504,6 +506,13 @@ def fetch_status(url: str, timeout: float, retries: int) -> tuple[int | None, st
     return status, problem
 
 
+def add_fetch_options(parser: argparse.ArgumentParser) -> None:
+    """--timeout, --retries and --delay: how politely fetch_politely() fetches."""
+    parser.add_argument("--timeout", type=float, default=15, help="seconds per request (default 15)")
+    parser.add_argument("--retries", type=int, default=2, help="retries per address (default 2)")
+    parser.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (default 1)")
+
+
 def fetch_politely(urls, timeout: float, retries: int, delay: float) -> list[tuple[str, int | None, str]]:
     """(url, status, problem) for each address: hosts in parallel, but one request at a time
     per host, `delay` seconds apart. Also used by check_crisis_lines.py --fetch."""
@@ -584,15 +593,12 @@ def built_for(root: Path) -> str | None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("site", type=Path, help="the built site folder (e.g. site)")
+    parser = site_parser(__doc__)
     parser.add_argument("--config", type=Path, default=REPO / "mkdocs.yml",
                         help="mkdocs.yml, for site_url and docs_dir (default: the repository's)")
     parser.add_argument("--site-url", help="the address the site is served at (default: $SITE_URL, else mkdocs.yml's site_url)")
     parser.add_argument("--external", action="store_true", help="also fetch external links (uses the network)")
-    parser.add_argument("--timeout", type=float, default=15, help="seconds per external request (default 15)")
-    parser.add_argument("--retries", type=int, default=2, help="retries per external link (default 2)")
-    parser.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (default 1)")
+    add_fetch_options(parser)
     args = parser.parse_args(argv)
 
     if not args.config.is_file():
@@ -601,8 +607,6 @@ def main(argv=None) -> int:
         config = load_config(args.config)
     except yaml.YAMLError as error:
         parser.error(f"{args.config} is not valid YAML: {error}".replace("\n", " "))
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site} has no index.html: build the site first (make build)")
     site_url = site_url_from(args, config)
     if urlsplit(site_url).scheme not in ("http", "https"):
         parser.error(f"site_url {site_url!r} is not an http(s) address: set it in mkdocs.yml, $SITE_URL or --site-url")

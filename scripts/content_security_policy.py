@@ -27,7 +27,6 @@ Exit status: 0 when every page was written cleanly, 1 on any problem, 2 on bad u
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import re
@@ -37,6 +36,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from check_links import load_config, markdown_sources
+from site_folder import site_parser
 
 # The policy, directive by directive. Measured on the built site (Material 9.8.1):
 # no style attributes and no <style> blocks, so styles need no 'unsafe-inline'
@@ -200,13 +200,10 @@ def secure_site(site: Path, config_file: Path | None = Path("mkdocs.yml")) -> in
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("site", type=Path, help="the built site folder (e.g. site)")
+    parser = site_parser(__doc__)
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
                         help="mkdocs.yml, to name the Markdown file a problem comes from (default: mkdocs.yml)")
     args = parser.parse_args(argv)
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site} has no index.html: build the site first (make build)")
     return 1 if secure_site(args.site, args.config) else 0
 
 

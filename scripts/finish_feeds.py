@@ -25,7 +25,6 @@ scripts/build_site.py runs this after the MkDocs build. By hand:
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import xml.etree.ElementTree as ET
@@ -34,6 +33,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
+
+from site_folder import site_parser
 
 FEED_IMAGE = "assets/images/feed-icon.png"  # 144 x 144, RSS 2.0's largest channel image
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
@@ -46,6 +47,10 @@ URL_ATTRIBUTES = ("href", "src", "poster", "cite")
 
 class FeedError(Exception):
     pass
+
+
+# What finishing a feed the rss plugin wrote wrongly can raise (a JSONDecodeError is a ValueError)
+FEED_PROBLEMS = (FeedError, ET.ParseError, ValueError, KeyError)
 
 
 def absolute_srcset(value: str, base: str) -> str:
@@ -177,14 +182,11 @@ def finish_feeds(site: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("site", type=Path, help="the built site folder (e.g. site)")
+    parser = site_parser(__doc__)
     args = parser.parse_args(argv)
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site} has no index.html: build the site first (make build)")
     try:
         done = finish_feeds(args.site)
-    except (FeedError, ET.ParseError, json.JSONDecodeError, KeyError) as error:
+    except FEED_PROBLEMS as error:
         print(f"finish_feeds: {error}; the feeds were left unfinished")
         return 1
     if not done:

@@ -13,11 +13,12 @@ Exit status: 0 when done, 2 on bad usage.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import rcssmin
+
+from site_folder import site_parser
 
 
 def minify_site(site: Path) -> tuple[int, int, int]:
@@ -35,11 +36,8 @@ def minify_site(site: Path) -> tuple[int, int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("site", type=Path, help="the built site folder (e.g. site)")
+    parser = site_parser(__doc__)
     args = parser.parse_args(argv)
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site} has no index.html: build the site first (make build)")
     minify_site(args.site)
     return 0
 

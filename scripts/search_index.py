@@ -18,7 +18,6 @@ as terms() here does (tests/test_search.py checks that they agree).
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import re
@@ -32,6 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from site_folder import site_parser
 
 INDEX_DIR = "search/data"
 PAGES_PER_FILE = 20
@@ -165,11 +166,8 @@ def index_site(site: Path) -> Stats:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("site", type=Path, help="the built site folder (e.g. site)")
+    parser = site_parser(__doc__)
     args = parser.parse_args(argv)
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site} has no index.html: build the site first (make build)")
     index_site(args.site)
     return 0
 

@@ -9,7 +9,6 @@ Used by the browser tests, the link checker's tests and the benchmark; also
 handy by hand:  python scripts/serve_site.py site --port 8001
 """
 
-import argparse
 import gzip
 import mimetypes
 import sys
@@ -20,6 +19,8 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from site_folder import site_parser
 
 DEFAULT_BASE = "/steady-ground/"
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml",
@@ -110,13 +111,10 @@ def serving(root: Path, base: str = DEFAULT_BASE, port: int = 0):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("site", type=Path, help="the built site folder (e.g. site)")
+    parser = site_parser(__doc__)
     parser.add_argument("--base", default=DEFAULT_BASE, help=f"sub-path to serve under (default {DEFAULT_BASE})")
     parser.add_argument("--port", type=int, default=8001)
     args = parser.parse_args(argv)
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site} has no index.html: run `make build` first")
     with serving(args.site, args.base, args.port) as url:
         print(f"Serving {args.site} at {url} (Ctrl+C to stop)")
         try:
