@@ -56,6 +56,7 @@ LINES = {
     "nz-youthline": ({"nz"}, {"tel:0800376633", "sms:234"}),
     "nz-lifeline": ({"nz"}, {"tel:0800543354"}),
     "nz-womens-refuge": ({"nz"}, {"tel:0800733843"}),
+    "nz-shine": ({"nz"}, {"tel:0508744633"}),
     "find-a-helpline": ({"anywhere"}, {"https://findahelpline.com"}),
 }
 EMERGENCY = {"us": ["tel:911"], "uk": ["tel:999", "tel:112"], "ie": ["tel:112", "tel:999"],
