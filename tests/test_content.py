@@ -35,6 +35,14 @@ HELP_LINKS = {
     "tel:131114",  # Lifeline Australia
     "tel:1800551800",  # Kids Helpline
     "https://findahelpline.com",  # everywhere else
+    "tel:18004224453", "sms:18004224453",  # Childhelp National Child Abuse Hotline
+    "sms:678678?body=START",  # The Trevor Project, text
+    "tel:1800247247", "sms:51444?body=HELP",  # Pieta
+    "tel:08088010327",  # Men's Advice Line
+    "tel:08088088000",  # Lifeline (Northern Ireland)
+    "tel:111",  # NHS 111 press 2 (Wales), NHS 24 (Scotland); New Zealand's emergency number
+    "tel:139276",  # 13YARN
+    "tel:1737", "sms:1737",  # 1737 Need to talk? (New Zealand)
 }
 GLOSSARY_IDS = ["no-contact", "low-contact", "boundaries", "grey-rock", "estrangement", "rumination", "self-care", "psychoeducation"]
 

@@ -9,6 +9,7 @@ every country shows in a fixed order. It prints cleanly.
 """
 
 import re
+from datetime import date
 
 import pytest
 import yaml
@@ -23,19 +24,25 @@ from site_pages import PAGES
 LINES = {
     "us-988": ({"us"}, {"tel:988", "sms:988", "https://988lifeline.org/chat"}),
     "us-crisis-text-line": ({"us"}, {"sms:741741?body=HOME"}),
-    "us-trevor-project": ({"us"}, {"tel:18664887386", "https://www.thetrevorproject.org"}),
+    "us-trevor-project": ({"us"}, {"tel:18664887386", "sms:678678?body=START", "https://www.thetrevorproject.org"}),
     "us-loveisrespect": ({"us"}, {"tel:18663319474", "sms:22522?body=LOVEIS", "https://www.loveisrespect.org"}),
     "us-domestic-violence-hotline": ({"us"}, {"tel:18007997233", "sms:88788?body=START", "https://www.thehotline.org"}),
+    "us-childhelp": ({"us"}, {"tel:18004224453", "sms:18004224453"}),
     "samaritans": ({"uk", "ie"}, {"tel:116123"}),
     "uk-shout": ({"uk"}, {"sms:85258?body=SHOUT"}),
     "uk-childline": ({"uk"}, {"tel:08001111", "https://www.childline.org.uk"}),
     "uk-nhs-111": ({"uk"}, {"tel:111"}),
+    "uk-nhs-111-wales": ({"uk"}, {"tel:111"}),
+    "uk-nhs-24-scotland": ({"uk"}, {"tel:111"}),
+    "uk-lifeline-ni": ({"uk"}, {"tel:08088088000"}),
     "uk-papyrus": ({"uk"}, {"tel:08000684141"}),
     "uk-domestic-abuse-helpline": ({"uk"}, {"tel:08082000247", "https://www.nationaldahelpline.org.uk"}),
     "uk-scotland-domestic-abuse": ({"uk"}, {"tel:08000271234", "https://sdafmh.org.uk"}),
     "uk-wales-live-fear-free": ({"uk"}, {"tel:08088010800", "sms:07860077333"}),
     "uk-ni-domestic-sexual-abuse": ({"uk"}, {"tel:08088021414"}),
+    "uk-mens-advice-line": ({"uk"}, {"tel:08088010327"}),
     "ie-50808": ({"ie"}, {"sms:50808"}),
+    "ie-pieta": ({"ie"}, {"tel:1800247247", "sms:51444?body=HELP"}),
     "ie-childline": ({"ie"}, {"tel:1800666666", "https://www.childline.ie"}),
     "ie-womens-aid": ({"ie"}, {"tel:1800341900"}),
     "ca-988": ({"ca"}, {"tel:988", "sms:988"}),
@@ -43,19 +50,34 @@ LINES = {
     "ca-sheltersafe": ({"ca"}, {"https://sheltersafe.ca"}),
     "au-lifeline": ({"au"}, {"tel:131114", "sms:0477131114", "https://www.lifeline.org.au"}),
     "au-kids-helpline": ({"au"}, {"tel:1800551800"}),
+    "au-13yarn": ({"au"}, {"tel:139276"}),
     "au-1800respect": ({"au"}, {"tel:1800737732", "sms:0458737732", "https://www.1800respect.org.au"}),
+    "nz-1737": ({"nz"}, {"tel:1737", "sms:1737"}),
+    "nz-youthline": ({"nz"}, {"tel:0800376633", "sms:234"}),
+    "nz-lifeline": ({"nz"}, {"tel:0800543354"}),
+    "nz-womens-refuge": ({"nz"}, {"tel:0800733843"}),
+    "nz-shine": ({"nz"}, {"tel:0508744633"}),
     "find-a-helpline": ({"anywhere"}, {"https://findahelpline.com"}),
 }
 EMERGENCY = {"us": ["tel:911"], "uk": ["tel:999", "tel:112"], "ie": ["tel:112", "tel:999"],
-             "ca": ["tel:911"], "au": ["tel:000"]}
-FIXED_ORDER = ["us", "uk", "ie", "ca", "au"]
+             "ca": ["tel:911"], "au": ["tel:000"], "nz": ["tel:111"]}
 # Browser language -> the country whose lines come first
-LANGUAGES = {"en-GB": "uk", "en-AU": "au", "en-IE": "ie", "en-CA": "ca", "en-US": "us", "fr-CA": "ca",
-             "ga-IE": "ie", "zh-Hant-AU": "au"}
+LANGUAGES = {"en-GB": "uk", "en-AU": "au", "en-IE": "ie", "en-CA": "ca", "en-US": "us", "en-NZ": "nz",
+             "fr-CA": "ca", "ga-IE": "ie", "zh-Hant-AU": "au", "mi-NZ": "nz"}
 
 
 def data() -> dict:
     return yaml.safe_load((REPO / "data/crisis-lines.yml").read_text(encoding="utf-8"))["extra"]["help"]
+
+
+# The countries in the data's order: the order every list shows without JavaScript
+FIXED_ORDER = [country["id"] for country in data()["countries"]]
+
+
+def test_every_country_in_the_data_has_its_emergency_numbers_and_a_browser_language_in_this_test():
+    """A new country needs its emergency numbers written above, and a language that means it."""
+    assert set(EMERGENCY) == set(FIXED_ORDER)
+    assert set(LANGUAGES.values()) == set(FIXED_ORDER)
 
 
 def digits(text) -> str:
@@ -106,7 +128,7 @@ def test_each_line_says_when_it_is_open_who_it_is_for_and_when_it_was_checked(bu
     hours = "Open 24 hours a day, 7 days a week." if line["hours"] == "24/7" else line["hours"]
     assert hours in text
     checked = item.css_first(".site-line__checked")
-    day = line["checked"]["date"]
+    day = date.fromisoformat(str(line["checked"]["date"]))  # a date, or a quoted "YYYY-MM-DD"
     assert checked.css_first("time").attributes["datetime"] == day.isoformat()
     assert f"Checked on {day.day} {day.strftime('%B %Y')} against" in checked.text()
     link = checked.css_first("a")
@@ -177,6 +199,15 @@ def test_posts_that_say_reach_out_now_list_a_line_to_talk_to_for_every_country(b
         home_lines = [line for line in help_data["lines"] if line.get("home") and country["id"] in line["countries"]]
         assert home_lines and all(line["name"] in item.text() for line in home_lines), country["id"]
         assert phone_links(item) and phone_links(item) <= set().union(*(LINES[line["id"]][1] for line in home_lines))
+
+
+@pytest.mark.parametrize(("where", "page", "selector"), [("home box", ".", ".site-help-box"),
+                                                       ("post", "blog/self-care-strategies", ".site-help-talk")])
+def test_every_countrys_lines_to_talk_to_include_one_that_takes_texts(built_site, where, page, selector):
+    """The posts say "call or text": a reader who cannot speak out loud has a line to text in every country."""
+    box = article(built_site, page).css_first(selector)
+    for item, country in zip(box.css("li"), data()["countries"], strict=True):
+        assert item.css_first('a[href^="sms:"]') is not None, f"{where}: no line to text for {country['name']}"
 
 
 def test_the_help_page_shows_every_number_in_the_data(built_site):
@@ -275,7 +306,7 @@ def test_the_picker_puts_another_country_first_says_so_and_stores_nothing(browse
     picker.focus()
     picker.select_option("au")
     for selector in (EMERGENCY_ITEMS, CRISIS, ABUSE):
-        assert order(page, selector) == ["au", "us", "uk", "ie", "ca"], selector
+        assert order(page, selector) == ["au"] + [c for c in FIXED_ORDER if c != "au"], selector
     expect(page.get_by_role("status").filter(has_text="Australia")).to_have_text("Showing lines for Australia first.")
     expect(picker).to_be_focused()  # the script leaves the focus where the reader is
     picker.select_option("uk")
