@@ -149,7 +149,10 @@ def test_every_mention_of_pressing_55_says_mobile_only_no_location_and_stay_on_a
         tree = HTMLParser(html.read_text(encoding="utf-8"))
         for node in tree.css("li, p"):
             text = text_of(node)
-            if re.search(r"\bpress(ing)? 55\b", text, re.IGNORECASE) and not node.css("li, p"):
+            inner = [n for n in node.traverse() if n.tag in ("li", "p") and n.mem_id != node.mem_id]
+            if node.parent is not None and "site-emergency-sources" in (node.parent.attributes.get("class") or ""):
+                continue  # the record of where the numbers were checked, not advice to a caller
+            if re.search(r"\bpress(ing)? 55\b", text, re.IGNORECASE) and not inner:
                 mentions += 1
                 assert "works only from a mobile" in text, f"{html}: {text}"
                 assert "does not tell the police where you are" in text, f"{html}: {text}"
@@ -169,7 +172,7 @@ def test_the_help_page_says_calls_and_texts_leave_traces_next_to_the_numbers(bui
     crisis = section(body, "crisis-lines")
     intro = crisis.split("United States")[0]  # before the first country's lines
     for words in TRACES:
-        assert words.replace("A call stays", "A call stays") in intro or words in crisis, words
+        assert words in intro, words
     assert "browse-safely/#calls-and-texts" in " ".join(a.attributes.get("href") or "" for a in body.css("a"))
 
 
@@ -219,8 +222,7 @@ def test_free_is_shown_only_where_free_from_every_phone_and_otherwise_in_the_ser
                 assert cost is not None and text_of(cost) == free, line["id"]
             else:
                 assert cost is None, line["id"]
-            other = " ".join(text_of(p) for p in item.css("p") if "site-line__checked" not in
-                             (p.attributes.get("class") or "") and "site-line__cost" not in (p.attributes.get("class") or ""))
+            other = " ".join(text_of(p) for p in item.css("p") if not (p.attributes.get("class") or "").startswith("site-line__"))
             assert not re.search(r"\bfree\b", other, re.IGNORECASE), f"{line['id']}: {other}"
 
 
