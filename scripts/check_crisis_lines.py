@@ -217,9 +217,11 @@ def check_line(report: Report, line, countries: set[str], today: date, seen: dic
     if not str(line.get("hours") or "").strip():
         report.error(line.line_of("hours"), f"{what} has no opening hours; add `hours: 24/7`, or the hours with "
                      "their time zone, as the service gives them")
-    if "free" in line and not isinstance(line["free"], bool):
-        report.error(line.line_of("free"), f"{what}: free is not true or false; write `free: true`, or leave it "
-                     "out unless the service says it is free")
+    free = line.get("free")
+    if "free" in line and free is not True and not (isinstance(free, str) and free.strip()):
+        report.error(line.line_of("free"), f"{what}: free is {free!r}; write `free: true` only where the service "
+                     "says it is free from every phone, else a short sentence saying when it is free (\"Free with "
+                     "most networks, says the service.\"), or leave it out")
     check_checked(report, line, what, today)
 
 

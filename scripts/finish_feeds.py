@@ -99,7 +99,7 @@ def read_post(site: Path, site_url: str, url: str) -> str:
         header.append(f"<p>{' '.join(note.inner_html.split())}</p>")
     help_url = urljoin(url, help_link.attributes.get("href") or "")
     header.append(f'<p><a href="{escape(help_url)}"><strong>{escape(help_link.text(strip=True))}</strong></a>: '
-                  "emergency numbers and free crisis lines.</p>")
+                  "emergency numbers and crisis lines.</p>")
     return "\n".join(header) + "\n<hr>\n" + article.inner_html.strip() + "\n"
 
 

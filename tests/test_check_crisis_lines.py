@@ -88,8 +88,11 @@ def test_a_missing_field_is_one_line_naming_the_line_and_the_fix(data, capsys, k
     (r'          - number: "000"', '          - number: "triple zero"', "is not digits as dialled"),
     (r"chat: https://www.childline.org.uk", "chat: childline.org.uk", "is not a web address"),
     (r"regions: \[GB\]", "regions: [en-GB]", "is not a list of two-letter region codes"),
+    (r"^        free: true$", "        free: false", "free is False; write `free: true` only where the service says "
+     "it is free from every phone"),
+    (r"^        free: true$", '        free: ""', "free is ''; write `free: true` only where"),
 ], ids=["bad-number", "impossible-date", "future-date", "unknown-by", "unknown-country", "unknown-topic",
-        "duplicate-id", "bad-emergency-number", "chat-not-an-address", "bad-regions"])
+        "duplicate-id", "bad-emergency-number", "chat-not-an-address", "bad-regions", "free-false", "free-empty"])
 def test_other_mistakes_are_named_with_their_line(data, capsys, pattern, new, message):
     line = edit(data, pattern, new)
     code, out = run(data, capsys)

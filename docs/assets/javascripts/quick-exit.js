@@ -4,7 +4,8 @@
  * Without this script the button in the header (overrides/partials/help-and-exit.html)
  * is a plain link to the neutral site. This script adds:
  * - on activation, the page is hidden at once and replaced by the neutral site with
- *   location.replace, so the browser's Back button does not lead back here;
+ *   location.replace, so Back does not lead back to this page (pages of this site
+ *   opened before it in the same tab are still there: About and Browse safely say so);
  * - the same for Shift pressed 3 times, each press within 5 seconds of the last; any
  *   other key starts the count again, and a visually hidden status message counts
  *   down for screen reader users;

@@ -2,7 +2,8 @@
 // types into search contains one, search shows "You don't have to face this alone"
 // and the way to Get help now above any article (the message itself is in
 // overrides/partials/site-search-form.html). It is checked in the browser as they
-// type: nothing typed is sent or stored. Loaded with search-ui.js, on first use.
+// type, and nothing is stored (search itself asks the site for the index parts named
+// by the first two letters of each word). Loaded with search-ui.js, on first use.
 //
 // To add a word or phrase, add a line. Write it in lower case. It matches whole
 // words; a "*" at the end also matches longer words that start with it ("suicid*"
