@@ -116,6 +116,12 @@ def test_search_requests_only_first_letters_from_the_site_itself_and_the_words_s
     page.on("request", lambda r: requests.append(r.url))
     field.press_sequentially(typed, delay=KEY_DELAY)
     expect(crisis_help(dialog)).to_be_visible()
+    # The search waits for a pause in typing before it fetches: wait until it has asked
+    # for an index part (or 10 s pass), then until the network is quiet.
+    for _ in range(100):
+        if any("/search/data/terms/" in url for url in requests):
+            break
+        page.wait_for_timeout(100)
     page.wait_for_load_state("networkidle")
     context.close()
     site = urlsplit(served_site)
@@ -205,6 +211,11 @@ FREE_FROM_EVERY_PHONE = {
     "samaritans",  # samaritans.org: free from landlines and mobiles, including pay-as-you-go
     "uk-childline",  # 0800; Childline's booklet: free to call
     "uk-domestic-abuse-helpline",  # 0808; Refuge calls it a freephone helpline
+    "uk-lifeline-ni",  # 0808; lifelinehelpline.info: calls to Lifeline are free
+    "uk-nhs-111-wales",  # NHS 111 Wales, quoted by ITV: free from a landline or a mobile, even with no credit
+    "nz-1737",  # the Minister of Health: free from any landline or mobile
+    "nz-womens-refuge",  # govt.nz: free from any phone
+    "nz-shine",  # govt.nz: free from any phone
 }
 
 
