@@ -177,6 +177,15 @@ def test_a_script_found_in_the_markdown_names_its_line_and_the_page(tmp_path, mo
                      r"would be blocked .*; " + re.escape(MOVE) + "$", out, re.MULTILINE), out
 
 
+def test_in_github_actions_each_problem_is_also_an_annotation_on_its_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    site = write_site(tmp_path, "<script>track(reader)</script>", "# Post\n\n<script>track(reader)</script>\n")
+    assert secure_main([str(site)]) == 1
+    assert re.search(r"^::error file=docs/post\.md,line=3::an inline script \(track\(reader\)\) .*; " + re.escape(MOVE) + "$",
+                     capsys.readouterr().out, re.MULTILINE)
+
+
 def test_a_template_script_is_allowed_as_its_template_writes_it_and_not_otherwise(tmp_path, monkeypatch, capsys):
     """A Jinja expression in quotes may render to any address, but not break out of its string."""
     monkeypatch.chdir(tmp_path)
