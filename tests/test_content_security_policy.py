@@ -222,8 +222,8 @@ def test_the_trusted_scripts_are_the_site_templates_scripts():
 
 
 def test_scripts_planted_in_a_post_and_a_template_fail_the_build_and_an_edited_trusted_one_does_not(tmp_path):
-    """The build of a copy: raw HTML in a post, a new script in a template, and the palette
-    toggle's template edited (its new text must be trusted, with no list to update)."""
+    """The build of a copy: raw HTML in a post, a script in a post's title, a new script in a
+    template, and the palette toggle's template edited (its new text must be trusted, with no list to update)."""
     project = copy_project(tmp_path / "project")
     post = project / "docs/blog/posts/self-care-strategies.md"
     text = post.read_text(encoding="utf-8")
@@ -235,6 +235,11 @@ def test_scripts_planted_in_a_post_and_a_template_fail_the_build_and_an_edited_t
         '{% include "partials/javascripts/menu.html" %}',
         '{% include "partials/javascripts/menu.html" %}\n  <script>window.planted = "template";</script>'), encoding="utf-8")
     template_line = 1 + main.read_text(encoding="utf-8").split("\n").index('  <script>window.planted = "template";</script>')
+    other = project / "docs/blog/posts/navigating-the-modern-maze.md"  # a title past the content check (not run here)
+    other.write_text(re.sub(r'(?m)^title: "(.*)"$', r'title: "\1 <script>window.planted = 1</script>"',
+                            other.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    title_line = 1 + other.read_text(encoding="utf-8").split("\n").index(
+        next(line for line in other.read_text(encoding="utf-8").split("\n") if "window.planted = 1" in line))
     palette = project / "overrides/partials/javascripts/palette.html"
     palette.write_text(palette.read_text(encoding="utf-8").replace("<script>\n", "<script>\n// edited\n"), encoding="utf-8")
 
@@ -246,6 +251,9 @@ def test_scripts_planted_in_a_post_and_a_template_fail_the_build_and_an_edited_t
                      r"by the Content-Security-Policy; " + re.escape(MOVE) + "$", out, re.MULTILINE), out
     assert re.search(rf"^overrides/main\.html:{template_line}: an inline script \(window\.planted = \"template\";\) "
                      r".*, on 404\.html and \d+ other page\(s\), would be blocked .*; " + re.escape(MOVE) + "$",
+                     out, re.MULTILINE), out
+    assert re.search(rf"^docs/blog/posts/navigating-the-modern-maze\.md:{title_line}: an inline script "
+                     r"\(window\.planted = 1\) .*, on .*, would be blocked .*; " + re.escape(MOVE) + "$",
                      out, re.MULTILINE), out
     assert "palette" not in out and "// edited" not in out
     home = LexborHTMLParser((tmp_path / "site/index.html").read_text(encoding="utf-8"))
