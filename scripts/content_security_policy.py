@@ -137,7 +137,6 @@ class TemplateScript:
     """One inline script a listed template writes, as a pattern of its built text."""
 
     template: Path
-    line: int
     pattern: re.Pattern
 
 
@@ -175,7 +174,7 @@ def template_scripts(dirs: list[Path]) -> tuple[list[TemplateScript], list[str]]
             if problem:
                 problems.append(f"{display(template)}:{line}: {problem}")
             else:
-                scripts.append(TemplateScript(template, line, pattern))
+                scripts.append(TemplateScript(template, pattern))
     return scripts, problems
 
 
@@ -341,7 +340,7 @@ def secure_site(site: Path, config_file: Path | None = Path("mkdocs.yml")) -> in
     grouped: dict[tuple[str, str, str], list[str]] = {}  # one line per place and problem, naming its pages
     for page, what, needle, fix in found:
         location, in_source = where(page, needle, sources, templates, site)
-        grouped.setdefault((location, what + (", on {pages}," if in_source else ""), fix), []).append(page)
+        grouped.setdefault((location, what + (", in {pages}," if in_source else ""), fix), []).append(page)
     for (location, what, fix), on in grouped.items():
         pages_named = on[0] + (f" and {len(on) - 1} other page(s)" if len(on) > 1 else "")
         problems.append(report(location, f"{what.format(pages=pages_named)} would be blocked by the "

@@ -173,7 +173,7 @@ def test_a_script_found_in_the_markdown_names_its_line_and_the_page(tmp_path, mo
     site = write_site(tmp_path, "<script>track(reader)</script>", "# Post\n\n<script>track(reader)</script>\n")
     assert secure_main([str(site)]) == 1
     out = capsys.readouterr().out
-    assert re.search(r"^docs/post\.md:3: an inline script \(track\(reader\)\) .*, on post/index\.html, "
+    assert re.search(r"^docs/post\.md:3: an inline script \(track\(reader\)\) .*, in post/index\.html, "
                      r"would be blocked .*; " + re.escape(MOVE) + "$", out, re.MULTILINE), out
 
 
@@ -243,17 +243,17 @@ def test_scripts_planted_in_a_post_and_a_template_fail_the_build_and_an_edited_t
     palette = project / "overrides/partials/javascripts/palette.html"
     palette.write_text(palette.read_text(encoding="utf-8").replace("<script>\n", "<script>\n// edited\n"), encoding="utf-8")
 
-    result = build(project, tmp_path / "site", env={"PYTHONPATH": str(REPO / "scripts")})
+    result = build(project, tmp_path / "site")
     assert result.returncode == 1, result.stdout[-2000:]
     out = result.stdout
     assert re.search(rf"^docs/blog/posts/self-care-strategies\.md:{post_line}: an inline script "
-                     r"\(window\.planted = 'post';\) .*, on blog/self-care-strategies/index\.html, would be blocked "
+                     r"\(window\.planted = 'post';\) .*, in blog/self-care-strategies/index\.html, would be blocked "
                      r"by the Content-Security-Policy; " + re.escape(MOVE) + "$", out, re.MULTILINE), out
     assert re.search(rf"^overrides/main\.html:{template_line}: an inline script \(window\.planted = \"template\";\) "
-                     r".*, on 404\.html and \d+ other page\(s\), would be blocked .*; " + re.escape(MOVE) + "$",
+                     r".*, in 404\.html and \d+ other page\(s\), would be blocked .*; " + re.escape(MOVE) + "$",
                      out, re.MULTILINE), out
     assert re.search(rf"^docs/blog/posts/navigating-the-modern-maze\.md:{title_line}: an inline script "
-                     r"\(window\.planted = 1\) .*, on .*, would be blocked .*; " + re.escape(MOVE) + "$",
+                     r"\(window\.planted = 1\) .*, in .*, would be blocked .*; " + re.escape(MOVE) + "$",
                      out, re.MULTILINE), out
     assert "palette" not in out and "// edited" not in out
     home = LexborHTMLParser((tmp_path / "site/index.html").read_text(encoding="utf-8"))
