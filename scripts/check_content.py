@@ -8,7 +8,8 @@ Flesch-Kincaid reading grade at or under the target. Other pages need a title
 and description, and valid review dates if they have them. On every page: no
 HTML in the title, description or tags (no & in tags, no " in descriptions), alt text on every image,
 and headings that go down one level at a time; a post's share image (`image:`)
-must be a PNG or JPEG in docs/, with `image_alt`.
+must be a PNG or JPEG in docs/, with `image_alt`. No raw HTML <script>, <iframe>,
+<object> or <embed>, and no on...= event handler, in the text (forms are fine).
 
 Every problem is one line, `file:line: what is wrong; how to fix it`. A review
 that is overdue is a warning, never a failure. The crisis lines the help page is
@@ -31,6 +32,7 @@ from pathlib import Path
 import check_crisis_lines
 import textstat
 import yaml
+from content_security_policy import EVENT_HANDLERS
 from new_post import PLACEHOLDERS
 
 GRADE_TARGET = 8.0
@@ -267,6 +269,23 @@ ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
 MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
 HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 PNG_OR_JPEG = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # how the files start
+# Raw HTML that runs code or embeds another page or plugin. The site runs only its own
+# scripts (scripts/content_security_policy.py), so none of these would work, and an
+# embedded page from another site would see every reader. Forms, inputs and buttons are fine.
+EMBEDS = {  # tag: (what happens, how to fix it)
+    "script": ("would not run: the site runs only its own scripts",
+               "remove it, or put the script in a file under docs/assets/javascripts/ and list it in extra_javascript"),
+    "iframe": ("would show nothing (the site shows no page from another site, which would see every reader)",
+               "remove it and link to the page instead"),
+    "object": ("would show nothing (the site loads no plugins or embedded files)",
+               "remove it and link to the file instead, or show a picture with ![what it shows](file.png)"),
+    "embed": ("would show nothing (the site loads no plugins or embedded files)",
+              "remove it and link to the file instead, or show a picture with ![what it shows](file.png)"),
+}
+RAW_EMBED = re.compile(r"<(" + "|".join(EMBEDS) + r")\b", re.IGNORECASE)
+HTML_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9-]*\b[^>]*>?")
+ATTRIBUTE_NAME = re.compile(r"\s([a-zA-Z][a-zA-Z0-9_:-]*)\s*=")
+CODE_SPAN = re.compile(r"(`+).+?\1")
 
 
 def prose_lines(page: Page):
@@ -286,6 +305,7 @@ def check_markup(page: Page, report: Report, docs: Path) -> None:
     """Markup in front matter, images without alt text, headings that skip a level, a post's share image."""
     check_front_matter_text(page, report)
     check_headings_and_images(page, report)
+    check_raw_html(page, report)
     if page.is_post and "image" in page.meta:
         check_share_image(page, report, docs)
 
@@ -329,6 +349,22 @@ def check_headings_and_images(page: Page, report: Report) -> None:
             if not re.search(r"\balt\s*=", tag, re.IGNORECASE):
                 report.error(page, number, f'{tag} has no alt attribute; add alt="what the picture shows", or alt="" '
                              "if it is only decoration")
+
+
+def check_raw_html(page: Page, report: Report) -> None:
+    """<script>, <iframe>, <object>, <embed> and on...= handlers in the text (not in code)."""
+    for number, line in prose_lines(page):
+        line = CODE_SPAN.sub("", re.sub(r"<!--.*?-->", "", line))
+        for match in RAW_EMBED.finditer(line):
+            tag = match.group(1).lower()
+            what, fix = EMBEDS[tag]
+            report.error(page, number, f"raw HTML <{tag}> {what}; {fix}")
+        for tag in HTML_TAG.finditer(line):
+            for name in ATTRIBUTE_NAME.findall(tag.group(0)):
+                if name.lower() in EVENT_HANDLERS:
+                    report.error(page, number, f"the event handler {name}= in raw HTML would not run: the site runs "
+                                 "only its own scripts; remove it, or put the script in a file under "
+                                 "docs/assets/javascripts/ and list it in extra_javascript")
 
 
 def check_share_image(page: Page, report: Report, docs: Path) -> None:

@@ -8,17 +8,34 @@ Into the <head> of each HTML page of the built site, before any script, it write
 
 The policy lets scripts, styles, images, fonts and connections come only from the
 site itself. An inline script runs only if the policy names the sha256 hash of its
-exact text, so each page gets the hashes of its own inline scripts (Material's
-base.html has two small ones; the palette toggle and the phone menu's keyboard
-support are inline too). A script block that is not JavaScript, such as
-type="application/ld+json", never runs and needs no hash. The referrer policy
-means a helpline or a journal a reader goes on to never learns which article
-they came from.
+exact text, and the policy names only the inline scripts the site's own templates
+write: those in TEMPLATE_SCRIPTS below, each known by the template that writes it.
+A script block that is not JavaScript, such as type="application/ld+json", never
+runs and needs no hash. The referrer policy means a helpline or a journal a reader
+goes on to never learns which article they came from.
 
-Anything on a page that the policy would silently block is an error here instead,
-with where it comes from and the fix: a style="..." attribute or <style> block, an
+What each listed script may be is read from its template, as the theme finds it
+(the custom_dir of mkdocs.yml, overrides/, first, then Material's templates), so
+editing a template's script, or including it on more pages, needs nothing else
+here. A template's script is compared with the built one as a pattern: its text
+exactly, except that a Jinja expression `{{ ... }}` (Material's base.html puts the
+site's address in one) matches any text without quotes, backslashes, < > or line
+breaks, and must stand alone in quotes ("{{ ... }}"), so that whatever it renders
+to stays a JavaScript string. Jinja statements and comments inside a listed script
+are refused: the built text could then be anything. Data a script needs from the
+build goes in data- attributes on the page instead (as the help page's picker does).
+A pattern, not a list of hashes: the hashes of the scripts on each page are still
+worked out from the page, so nothing has to be updated by hand.
+
+Anything else fails the build, with where it comes from and the fix: an inline
+script that no listed template writes (in a post's raw HTML, a title that slipped
+past the content check, a changed template or plugin), and anything on a page that
+the policy would silently block: a style="..." attribute or <style> block, an
 on...="..." handler, a javascript: link, or a script, stylesheet, image, font or
-frame from another site. Running it again on a processed site replaces the policy.
+frame from another site. Each problem is one line: the Markdown file or template
+and line it can be found at (else the built page and its line), the built page, and
+the fix; in GitHub Actions also an annotation. Running it again on a processed site
+replaces the policy.
 
     python scripts/content_security_policy.py site
 
@@ -29,10 +46,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+import material
 from selectolax.lexbor import LexborHTMLParser
 
 from check_links import load_config, markdown_sources
@@ -56,6 +76,16 @@ POLICY = {
     "object-src": ["'none'"],
 }
 REFERRER = "no-referrer"
+# The only inline scripts a page may run: template (as {% include %} names it) -> what it does.
+TEMPLATE_SCRIPTS = {
+    "partials/javascripts/base.html": "Material's storage helpers (__md_get, __md_set), used by the palette toggle",
+    "partials/javascripts/content.html": "Material's: checks the tab a #address names",
+    "partials/javascripts/palette.html": "the light/dark toggle",
+    "partials/javascripts/menu.html": "the phone menu's keyboard support",
+    "partials/javascripts/help-country.html": "the reader's country first on the help page",
+}
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+MOVE_SCRIPT = "move it to a file under docs/assets/javascripts/, or remove it"
 # Script types a browser runs (everything else, like application/ld+json, is data).
 JAVASCRIPT_TYPES = {"", "module", "importmap", "speculationrules", "text/javascript", "application/javascript",
                     "application/ecmascript", "text/ecmascript"}
@@ -94,21 +124,112 @@ HEAD_START = re.compile(r"<head\b[^>]*>(\s*<meta\s+charset=[^>]*>)?", re.IGNOREC
 
 def script_hash(text: str) -> str:
     """The CSP source for an inline script: sha256 of its text as the browser reads it."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # the HTML parser normalises line endings
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    digest = hashlib.sha256(normalised(text).encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy_for(tree) -> str:
-    hashes = []
+def normalised(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # the HTML parser normalises line endings
+
+
+@dataclass
+class TemplateScript:
+    """One inline script a listed template writes, as a pattern of its built text."""
+
+    template: Path
+    pattern: re.Pattern
+
+
+TEMPLATE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+# What a Jinja expression inside quotes may render to: text that cannot end the string or the script.
+RENDERED = r"""[^"'`\\<>\n\r]*"""
+
+
+def theme_dirs(config_file: Path | None) -> list[Path]:
+    """Where the theme's templates come from, first match wins: custom_dir, then Material's."""
+    dirs = []
+    if config_file is not None and config_file.is_file():
+        theme = load_config(config_file).get("theme") or {}
+        if isinstance(theme, dict) and theme.get("custom_dir"):
+            dirs.append(config_file.parent / theme["custom_dir"])
+    dirs.append(MATERIAL_TEMPLATES)
+    return [d for d in dirs if d.is_dir()]
+
+
+def template_scripts(dirs: list[Path]) -> tuple[list[TemplateScript], list[str]]:
+    """The allowed inline scripts, read from the templates; and problems with the templates."""
+    scripts, problems = [], []
+    for name in TEMPLATE_SCRIPTS:
+        template = next((d / name for d in dirs if (d / name).is_file()), None)
+        if template is None:
+            continue  # not in this theme: nothing of it is allowed
+        text = normalised(template.read_text(encoding="utf-8-sig"))
+        for match in TEMPLATE_SCRIPT.finditer(text):
+            attributes = LexborHTMLParser(f"<script{match.group(1)}></script>").css_first("script").attributes
+            if "src" in attributes or (attributes.get("type") or "").strip().lower() not in JAVASCRIPT_TYPES:
+                continue
+            line = text.count("\n", 0, match.start()) + 1
+            pattern, problem = script_pattern(match.group(2))
+            if problem:
+                problems.append(f"{display(template)}:{line}: {problem}")
+            else:
+                scripts.append(TemplateScript(template, pattern))
+    return scripts, problems
+
+
+def script_pattern(text: str) -> tuple[re.Pattern | None, str]:
+    """A template's script as a pattern of what the build writes, or why it cannot be one."""
+    if "{%" in text or "{#" in text:
+        return None, ("a Jinja statement or comment inside an inline script, so its built text could be "
+                      "anything; put the data the script needs in data- attributes, and the comment outside <script>")
+    parts, last = [], 0
+    for expression in JINJA_EXPRESSION.finditer(text):
+        before, after = text[last:expression.start()], text[expression.end():expression.end() + 1]
+        if not before or before[-1] not in "\"'" or after != before[-1]:
+            return None, (f"the Jinja expression {expression.group(0)} in an inline script is not alone in quotes, "
+                          "so it could write code; write it as \"{{ ... }}\", or put the value in a data- attribute")
+        parts += [re.escape(before), RENDERED]
+        last = expression.end()
+    parts.append(re.escape(text[last:]))
+    return re.compile("".join(parts)), ""
+
+
+def inline_scripts(tree):
+    """The page's inline scripts a browser would run."""
     for script in tree.css("script:not([src])"):
-        kind = (script.attributes.get("type") or "").strip().lower()
-        if kind in JAVASCRIPT_TYPES:
-            source = script_hash(script.text(deep=True))
-            if source not in hashes:
-                hashes.append(source)
+        if (script.attributes.get("type") or "").strip().lower() in JAVASCRIPT_TYPES:
+            yield script
+
+
+def known(text: str, allowed: list[TemplateScript]) -> bool:
+    return any(script.pattern.fullmatch(normalised(text)) for script in allowed)
+
+
+def policy_for(tree, allowed: list[TemplateScript]) -> str:
+    hashes = []
+    for script in inline_scripts(tree):
+        text = script.text(deep=True)
+        if known(text, allowed) and script_hash(text) not in hashes:
+            hashes.append(script_hash(text))
     directives = {**POLICY, "script-src": POLICY["script-src"] + hashes}
     return "; ".join(" ".join([name, *values]) for name, values in directives.items())
+
+
+def unknown_scripts(tree, allowed: list[TemplateScript]) -> list[tuple[str, str, str]]:
+    """Inline scripts no listed template writes: (what, text to find it by, fix)."""
+    found = []
+    for script in inline_scripts(tree):
+        text = script.text(deep=True)
+        if known(text, allowed):
+            continue
+        lines = [line.strip() for line in normalised(text).split("\n") if line.strip()]
+        needle = max(lines, key=len)[:80] if lines else "<script"
+        shown = " ".join(" ".join(lines).split())
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        found.append((f"an inline script ({shown or 'empty'}) that none of the site's templates writes "
+                      "(scripts/content_security_policy.py, TEMPLATE_SCRIPTS)", needle, MOVE_SCRIPT))
+    return found
 
 
 def is_foreign(url: str) -> bool:
@@ -128,10 +249,10 @@ def blocked(tree) -> list[tuple[str, str, str]]:
         for name, value in node.attributes.items():
             if name.lower() in EVENT_HANDLERS:
                 found.append((f"an event handler attribute {name}=\"{value}\" on <{node.tag}>", f"{name}=",
-                              "move the script into a file under docs/assets/javascripts/ and list it in extra_javascript"))
+                              "move the script into a file under docs/assets/javascripts/, or remove it"))
             elif name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith("javascript:"):
                 found.append((f"a javascript: address on <{node.tag}>", "javascript:",
-                              "link to a real page, or move the script into a file under docs/assets/javascripts/"))
+                              "link to a real page, or move the script to a file under docs/assets/javascripts/, or remove it"))
     for selector, attribute in LOADED:
         for node in tree.css(selector):
             if node.tag == "link" and not set((node.attributes.get("rel") or "").lower().split()) & LOADING_RELS:
@@ -145,12 +266,12 @@ def blocked(tree) -> list[tuple[str, str, str]]:
     return found
 
 
-def secure_page(path: Path) -> list[tuple[str, str, str]]:
+def secure_page(path: Path, allowed: list[TemplateScript]) -> list[tuple[str, str, str]]:
     """Write the policy into one page; return what on it the policy would block."""
     html = path.read_bytes().decode("utf-8")
     html = OWN_TAGS.sub("", html)
     tree = LexborHTMLParser(html)
-    tags = (f'\n    <meta http-equiv="Content-Security-Policy" content="{policy_for(tree)}">'
+    tags = (f'\n    <meta http-equiv="Content-Security-Policy" content="{policy_for(tree, allowed)}">'
             f'\n    <meta name="referrer" content="{REFERRER}">')
     head = HEAD_START.search(html)
     if head is None:
@@ -159,18 +280,31 @@ def secure_page(path: Path) -> list[tuple[str, str, str]]:
         return [("a script comes before the page's <head>, where the policy must come first", "<script",
                  "move the script into the page's head or body blocks")]
     path.write_bytes((html[: head.end()] + tags + html[head.end():]).encode("utf-8"))
-    return blocked(tree)
+    return unknown_scripts(tree, allowed) + blocked(tree)
 
 
-def where(page: str, needle: str, sources: dict[str, Path]) -> str:
-    """`docs/file.md:line` if the page's Markdown contains the needle, else the built page."""
+def line_in(path: Path, needle: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig", errors="replace").splitlines(), 1):
+        if needle in line:
+            return number
+    return None
+
+
+def where(page: str, needle: str, sources: dict[str, Path], templates: list[Path], site: Path) -> tuple[str, bool]:
+    """Where to find the needle: (`file:line` in the page's Markdown, any Markdown file or a
+    template, True), else (the built page and its line, False)."""
     source = sources.get(page)
-    if source is not None and needle:
-        for number, line in enumerate(source.read_text(encoding="utf-8-sig").splitlines(), 1):
-            if needle in line:
-                return f"{display(source)}:{number}"
+    if needle:
+        candidates = ([source] if source else []) + [s for s in sources.values() if s != source] + templates
+        for candidate in candidates:
+            number = line_in(candidate, needle)
+            if number:
+                return f"{display(candidate)}:{number}", True
+        number = line_in(site / page, needle)
+        if number:
+            return f"{page}:{number} (not found in docs/ or overrides/)", False
     hint = f" (made from {display(source)})" if source is not None else " (from the theme: look in overrides/)"
-    return f"{page}{hint}"
+    return f"{page}{hint}", False
 
 
 def display(path: Path) -> str:
@@ -178,20 +312,39 @@ def display(path: Path) -> str:
     return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
+def report(location: str, message: str) -> str:
+    """One line `file:line: message`; in GitHub Actions also an annotation on that line."""
+    text = f"{location}: {message}"
+    found = re.match(r"^([^\s:]+):(\d+)$", location)
+    if found and os.environ.get("GITHUB_ACTIONS") == "true":
+        text += f"\n::error file={found.group(1)},line={found.group(2)}::{message}"
+    return text
+
+
 def secure_site(site: Path, config_file: Path | None = Path("mkdocs.yml")) -> int:
     """Write the policy into every page of `site`; print each problem; return how many."""
+    dirs = theme_dirs(config_file)
+    allowed, problems = template_scripts(dirs)
     found = []
     pages = sorted(site.rglob("*.html"))
     for path in pages:
         page = path.relative_to(site).as_posix()
-        found += [(page, *problem) for problem in secure_page(path)]
+        found += [(page, *problem) for problem in secure_page(path, allowed)]
     sources: dict[str, Path] = {}  # which Markdown file made each page: read only to name a problem's line
+    templates: list[Path] = []  # the site's own templates (custom_dir), to find a problem a template writes
     if found and config_file is not None and config_file.is_file():
         config = load_config(config_file)
         docs = config_file.parent / (config.get("docs_dir") or "docs")
         sources = markdown_sources(docs, config) if docs.is_dir() else {}
-    problems = [f"{where(page, needle, sources)}: {what} would be blocked by the Content-Security-Policy; {fix}"
-                for page, what, needle, fix in found]
+        templates = sorted(p for d in dirs if d != MATERIAL_TEMPLATES for p in d.rglob("*.html"))
+    grouped: dict[tuple[str, str, str], list[str]] = {}  # one line per place and problem, naming its pages
+    for page, what, needle, fix in found:
+        location, in_source = where(page, needle, sources, templates, site)
+        grouped.setdefault((location, what + (", in {pages}," if in_source else ""), fix), []).append(page)
+    for (location, what, fix), on in grouped.items():
+        pages_named = on[0] + (f" and {len(on) - 1} other page(s)" if len(on) > 1 else "")
+        problems.append(report(location, f"{what.format(pages=pages_named)} would be blocked by the "
+                                         f"Content-Security-Policy; {fix}"))
     for problem in problems:
         print(problem)
     print(f"Content-Security-Policy: {len(pages)} pages locked down" +

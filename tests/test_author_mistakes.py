@@ -273,9 +273,35 @@ def inline_style(copy):
                   "style", "site.css")
 
 
-def script_from_another_site(copy):
-    return expect(POST, add_paragraph(copy, POST, '<script src="https://cdn.example.org/widget.js"></script>'),
-                  "https://cdn.example.org/widget.js", "docs/assets/")
+def style_sheet_from_another_site(copy):  # (a script from another site is raw HTML <script>, below)
+    return expect(POST, add_paragraph(copy, POST, '<link rel="stylesheet" href="https://cdn.example.org/widget.css">'),
+                  "https://cdn.example.org/widget.css", "docs/assets/")
+
+
+# Raw HTML that runs code or embeds another page (scripts/check_content.py, run by the build):
+
+def raw_html_script(copy):
+    return expect(POST, add_paragraph(copy, POST, '<script>alert("Be kind to yourself")</script>'),
+                  "<script>", "would not run", "docs/assets/javascripts/")
+
+
+def raw_html_iframe(copy):
+    return expect(PAGE, add_paragraph(copy, PAGE, '<iframe src="https://www.youtube.com/embed/x"></iframe>'),
+                  "<iframe>", "link to the page")
+
+
+def raw_html_object(copy):
+    return expect(POST, add_paragraph(copy, POST, '<object data="../../assets/guide.pdf"></object>'),
+                  "<object>", "link to the file")
+
+
+def raw_html_embed(copy):
+    return expect(PAGE, add_paragraph(copy, PAGE, '<embed src="assets/guide.pdf">'), "<embed>", "link to the file")
+
+
+def event_handler(copy):
+    return expect(POST, add_paragraph(copy, POST, '<a href="../../help.md" onclick="track()">Get help</a>'),
+                  "onclick=", "would not run", "docs/assets/javascripts/")
 
 
 MISTAKES = [
@@ -311,7 +337,12 @@ MISTAKES = [
     Entry("crisis-line-without-opening-hours", crisis_line_without_hours),
     Entry("crisis-line-without-a-way-to-reach-it", crisis_line_without_a_way_to_reach_it),
     Entry("inline-style", inline_style),
-    Entry("script-from-another-site", script_from_another_site),
+    Entry("style-sheet-from-another-site", style_sheet_from_another_site),
+    Entry("raw-html-script", raw_html_script),
+    Entry("raw-html-iframe", raw_html_iframe),
+    Entry("raw-html-object", raw_html_object),
+    Entry("raw-html-embed", raw_html_embed),
+    Entry("event-handler", event_handler),
 ]
 
 

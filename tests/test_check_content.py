@@ -59,6 +59,12 @@ BROKEN = [
     ("unsafe wording", "<!-- more -->", "<!-- more -->\n\nRates have skyrocketed.", "avoid 'skyrocketed' (safe-messaging guidelines)"),
     ("review claimed without a reviewer", "last_reviewed:", "clinically_reviewed: 2026-11-20\nlast_reviewed:", "clinically_reviewed is set but extra.clinical_reviewer in mkdocs.yml is empty"),
     ("invalid YAML", 'title: "Self-Care Strategies"', 'title: "Self-Care Strategies', "front matter is not valid YAML"),
+    ("raw script", "<!-- more -->", "<!-- more -->\n\n<script>alert(1)</script>", "raw HTML <script> would not run: the site runs only its own scripts; remove it, or put the script in a file under docs/assets/javascripts/"),
+    ("raw iframe", "<!-- more -->", '<!-- more -->\n\n<IFRAME src="https://example.org/video"></IFRAME>', "raw HTML <iframe> would show nothing"),
+    ("raw object", "<!-- more -->", '<!-- more -->\n\n<object data="guide.pdf"></object>', "raw HTML <object> would show nothing"),
+    ("raw embed", "<!-- more -->", '<!-- more -->\n\n<embed src="guide.pdf">', "raw HTML <embed> would show nothing"),
+    ("event handler", "<!-- more -->", '<!-- more -->\n\n<a href="#" onclick="go()">Go</a>', "the event handler onclick= in raw HTML would not run"),
+    ("event handler on an image", "<!-- more -->", '<!-- more -->\n\n<img alt="" src="x.png" OnError="go()">', "the event handler OnError= in raw HTML would not run"),
 ]
 
 
@@ -176,6 +182,11 @@ GOOD_MARKUP = [
     ("heading-like text in code", "\n\n```\n#### not a heading\n![](x.png) <img src=x.png>\n```"),
     ("one level deeper", "\n\n### A smaller point\n\nText.\n\n#### Smaller still\n\nText.\n\n## Back up two"),
     ("a share image", None),
+    ("HTML named in code", "\n\nA `<script>` or `<iframe onload=x>` in code is only text. <!-- <script> -->"),
+    ("a script in a fenced code block", "\n\n```html\n<script>alert(1)</script>\n```"),
+    ("a form", '\n\n<form action="." method="get"><label for="q">Word</label> <input id="q" name="q" '
+               'type="text"> <textarea name="t" aria-label="Notes"></textarea> <button type="button">Save</button></form>'),
+    ("words that start with on", '\n\n<p class="note" title="once=only">Only one = one.</p>'),
 ]
 
 
