@@ -1,7 +1,7 @@
 """Build the deployable site: the strict MkDocs build, then the post-build steps.
 
-After MkDocs, in this order: the feeds are finished (finish_feeds.py: full text,
-safety header, valid RSS), the style sheets minified (minify_css.py), the search
+After MkDocs, in this order: the home page's latest articles listed (latest_posts.py),
+the feeds finished (finish_feeds.py: full text, safety header, valid RSS), the style sheets minified (minify_css.py), the search
 index written (search_index.py), and last, once no page changes any more, the
 Content-Security-Policy of every page (content_security_policy.py).
 
@@ -21,6 +21,7 @@ from pathlib import Path
 
 from content_security_policy import secure_site
 from finish_feeds import FEED_PROBLEMS, finish_feeds
+from latest_posts import NoBlogIndex, fill_home
 from minify_css import minify_site
 from search_index import index_site
 
@@ -45,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     if mkdocs.returncode != 0:
         return mkdocs.returncode
 
+    try:
+        fill_home(site_dir)
+    except NoBlogIndex as error:
+        print(f"latest_posts: {error}", file=sys.stderr)
+        return 1
     try:
         finish_feeds(site_dir)
     except FEED_PROBLEMS as error:
