@@ -94,6 +94,10 @@ build-zensical: $(BUILD_TOOLS) $(ZENSICAL)  ## Build with Zensical into site-zen
 	$(PY) scripts/build_site.py --zensical $(ZENSICAL_VENV)/bin/zensical --site-dir $(ZENSICAL_SITE)
 	$(PY) scripts/check_links.py $(ZENSICAL_SITE)
 
+.PHONY: test-zensical
+test-zensical: $(INSTALLED) $(ZENSICAL)  ## Run the tests of the Zensical build (tests/test_zensical.py)
+	ZENSICAL=$(ZENSICAL_VENV)/bin/zensical $(PY) -m pytest tests/test_zensical.py
+
 # One command re-pins the Python tools from the .in files, with hashes. Versions already
 # pinned are kept; to move one, change it in its .in file (or delete its line in the .txt).
 PIP_COMPILE := .venv-pins/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
