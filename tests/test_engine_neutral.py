@@ -7,7 +7,10 @@ by post-build steps (scripts/build_site.py), which the home page's list checks h
 """
 
 import re
+from datetime import date
 from pathlib import Path
+
+import yaml
 
 from check_links import load_config
 from conftest import REPO, front_matter
@@ -66,6 +69,24 @@ def test_mkdocs_yml_names_no_hook():
     config = load_config(REPO / "mkdocs.yml")
     assert not config.get("hooks"), (
         "mkdocs.yml names hooks; Zensical runs none: do it as a post-build step in scripts/build_site.py")
+
+
+def yaml_dates(value, where=""):
+    """Every YAML date in `value`, as (where, date)."""
+    if isinstance(value, date):
+        return [(where, value)]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in yaml_dates(item, f"{where}.{key}")]
+    if isinstance(value, list):
+        return [found for i, item in enumerate(value) for found in yaml_dates(item, f"{where}[{i}]")]
+    return []
+
+
+def test_data_files_hold_no_yaml_dates():
+    """Zensical stops on a YAML date in mkdocs.yml's data (INHERIT); a quoted "YYYY-MM-DD" serves."""
+    for path in sorted((REPO / "data").glob("*.yml")):
+        found = yaml_dates(yaml.safe_load(path.read_text(encoding="utf-8")))
+        assert not found, f"{path.relative_to(REPO)}: quote these dates (date: \"2026-12-02\"): {found[:3]}"
 
 
 def test_templates_call_no_python_method():
