@@ -45,7 +45,7 @@ import yaml
 from serve_site import make_handler
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCES = ["mkdocs.yml", "data", "docs", "overrides", "hooks"]
+SOURCES = ["mkdocs.yml", "data", "docs", "overrides"]
 BASE = "/steady-ground/"
 QUERY = "panic"  # in the title of synthetic post 1 ("... panic attacks") and in other posts' text
 TYPING_MS = 150  # between key presses, as a person types: ours may search for "pa", "pan"... on the way
@@ -193,7 +193,7 @@ def write_posts(posts_dir: Path, count: int) -> str:
 
 
 def stock_config(project: Path, site_url: str) -> Path:
-    """mkdocs.yml as stock Material: no overrides, hooks or extra CSS/JS; Material's search plugin."""
+    """mkdocs.yml as stock Material: no overrides or extra CSS/JS; Material's search plugin."""
     from mkdocs.utils.yaml import get_yaml_loader
 
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())

@@ -1,7 +1,7 @@
 """Build the deployable site: the strict MkDocs build, then the post-build steps.
 
-After MkDocs, in this order: the feeds are finished (finish_feeds.py: full text,
-safety header, valid RSS), the style sheets minified (minify_css.py), the search
+After MkDocs, in this order: the home page's latest articles listed (latest_posts.py),
+the feeds finished (finish_feeds.py: full text, safety header, valid RSS), the style sheets minified (minify_css.py), the search
 index written (search_index.py), and last, once no page changes any more, the
 Content-Security-Policy of every page (content_security_policy.py).
 
@@ -11,6 +11,11 @@ Run it from the project folder (where mkdocs.yml is):
 
     python scripts/build_site.py                       # into site/
     python scripts/build_site.py --site-dir /tmp/site  # anywhere else
+
+With --zensical PATH it builds the same docs/ with Zensical (PATH is its `zensical`
+command, e.g. .venv-zensical/bin/zensical) instead of MkDocs, then runs the same steps:
+`make build-zensical`. Zensical writes only inside the project folder, so --site-dir
+must be there too (default for it: site-zensical).
 """
 
 import argparse
@@ -21,8 +26,26 @@ from pathlib import Path
 
 from content_security_policy import secure_site
 from finish_feeds import FEED_PROBLEMS, finish_feeds
+from latest_posts import NoBlogIndex, fill_home
 from minify_css import minify_site
 from search_index import index_site
+
+
+def build_with_zensical(zensical: Path, config_file: Path, site_dir: Path) -> int:
+    """`zensical build --strict` of mkdocs.yml into site_dir (relative to the project); its exit status.
+
+    Zensical has no --site-dir option: it reads a copy of mkdocs.yml with site_dir added."""
+    config = config_file.parent / ".zensical.yml"
+    config.write_text(config_file.read_text(encoding="utf-8") + f"\nsite_dir: {site_dir.as_posix()}\n",
+                      encoding="utf-8")
+    try:
+        return subprocess.run([str(zensical), "build", "--strict", "--config-file", config.name],
+                              cwd=config.parent, check=False).returncode
+    except OSError as error:
+        print(f"build_site: cannot run Zensical ({error}); install it with make build-zensical", file=sys.stderr)
+        return 1
+    finally:
+        config.unlink(missing_ok=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,20 +54,33 @@ def main(argv: list[str] | None = None) -> int:
                         help="the MkDocs configuration (default: mkdocs.yml)")
     parser.add_argument("-d", "--site-dir", type=Path, default=Path("site"),
                         help="where to write the site (default: site)")
+    parser.add_argument("--zensical", type=Path, metavar="PATH",
+                        help="build with Zensical, this `zensical` command, instead of MkDocs")
     args = parser.parse_args(argv)
     if not args.config_file.is_file():
         parser.error(f"{args.config_file} not found: run this from the project folder or pass --config-file")
     site_dir = args.site_dir.resolve()  # MkDocs would read a relative one from mkdocs.yml's folder
 
-    mkdocs = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict",
-         "--config-file", str(args.config_file), "--site-dir", str(site_dir)],
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-    )
-    if mkdocs.returncode != 0:
-        return mkdocs.returncode
+    if args.zensical:
+        project = args.config_file.resolve().parent
+        if not site_dir.is_relative_to(project):
+            parser.error(f"Zensical writes only inside {project}: give a --site-dir there (e.g. site-zensical)")
+        engine = build_with_zensical(args.zensical, args.config_file.resolve(), site_dir.relative_to(project))
+    else:
+        engine = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict",
+             "--config-file", str(args.config_file), "--site-dir", str(site_dir)],
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            check=False,
+        ).returncode
+    if engine != 0:
+        return engine
 
+    try:
+        fill_home(site_dir)
+    except NoBlogIndex as error:
+        print(f"latest_posts: {error}", file=sys.stderr)
+        return 1
     try:
         finish_feeds(site_dir)
     except FEED_PROBLEMS as error:

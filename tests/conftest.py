@@ -34,7 +34,7 @@ def build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.
     )
 
 
-SITE_SOURCES = ("mkdocs.yml", "data", "docs", "overrides", "hooks")
+SITE_SOURCES = ("mkdocs.yml", "data", "docs", "overrides")
 
 
 def copy_project(dest: Path, names=SITE_SOURCES) -> Path:

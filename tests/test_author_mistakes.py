@@ -25,8 +25,8 @@ import pytest
 from conftest import REPO, copy_project, front_matter
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-SOURCES = ["mkdocs.yml", "data", "docs", "overrides", "hooks", "scripts", "Makefile",
-           "requirements.txt", "package.json", "package-lock.json"]
+SOURCES = ["mkdocs.yml", "data", "docs", "overrides", "scripts", "Makefile",
+           "requirements-build.txt", "requirements.txt", "package.json", "package-lock.json"]
 POST = "docs/blog/posts/self-care-strategies.md"
 OTHER_POST = "docs/blog/posts/navigating-the-modern-maze.md"
 PAGE = "docs/help.md"
@@ -383,7 +383,7 @@ def make_check(entry: Entry, copy: Path) -> Run:
     expected = entry.make(copy)
     # -o: never reinstall the venv, whatever the copies' mtimes say.
     result = subprocess.run(
-        ["make", "--no-print-directory", "-C", str(copy), "check", f"VENV={VENV}", "-o", str(VENV / ".installed")],
+        ["make", "--no-print-directory", "-C", str(copy), "check", f"VENV={VENV}", "-o", str(VENV / ".build-tools")],
         env={k: v for k, v in os.environ.items() if k != "MAKEFLAGS"},
         capture_output=True, text=True, check=False,
     )

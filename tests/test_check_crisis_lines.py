@@ -79,8 +79,8 @@ def test_a_missing_field_is_one_line_naming_the_line_and_the_fix(data, capsys, k
 
 @pytest.mark.parametrize(("pattern", "new", "message"), [
     (r'call: "116 123"', 'call: "116 12three"', "is not a phone number"),
-    (r"date: 2026-12-02", "date: 2026-02-30", "is not a real date"),
-    (r"date: 2026-12-02", "date: 2027-01-05", "is in the future"),
+    (r"date: \"?2026-12-02\"?", "date: 2026-02-30", "is not a real date"),
+    (r"date: \"?2026-12-02\"?", "date: \"2027-01-05\"", "is in the future"),
     (r"by: service", "by: someone", "checked by 'someone' is not one of service, government, other"),
     (r"countries: \[uk, ie\]", "countries: [uk, zz]", "unknown country 'zz'"),
     (r"topic: crisis", "topic: sadness", "topic 'sadness' is not one of crisis, abuse"),

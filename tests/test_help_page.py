@@ -128,7 +128,7 @@ def test_each_line_says_when_it_is_open_who_it_is_for_and_when_it_was_checked(bu
     hours = "Open 24 hours a day, 7 days a week." if line["hours"] == "24/7" else line["hours"]
     assert hours in text
     checked = item.css_first(".site-line__checked")
-    day = date.fromisoformat(str(line["checked"]["date"]))  # a date, or a quoted "YYYY-MM-DD"
+    day = date.fromisoformat(str(line["checked"]["date"]))  # a YAML date or a quoted "YYYY-MM-DD"
     assert checked.css_first("time").attributes["datetime"] == day.isoformat()
     assert f"Checked on {day.day} {day.strftime('%B %Y')} against" in checked.text()
     link = checked.css_first("a")

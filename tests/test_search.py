@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from conftest import REPO, front_matter
+from conftest import REPO, front_matter, site_url
 from search_index import STOP_WORDS, terms
 
 POSTS = sorted((REPO / "docs/blog/posts").glob("*.md"))
@@ -215,6 +216,16 @@ def test_without_javascript_the_header_links_to_the_search_page_which_says_searc
     expect(page.locator("article").get_by_role("link", name="all articles")).to_have_attribute("href", "../blog/")
     expect(page.get_by_role("search")).to_have_count(0)  # no form that cannot work
     context.close()
+
+
+def test_the_search_page_is_a_page_with_its_canonical_address(built_site):
+    """Built from docs/search.md (not a static template), so either engine builds it, with
+    a canonical link and og:url like every other page."""
+    tree = HTMLParser((built_site / "search/index.html").read_text(encoding="utf-8"))
+    address = site_url() + "search/"
+    assert tree.css_first("link[rel=canonical]").attributes["href"] == address
+    assert tree.css_first('meta[property="og:url"]').attributes["content"] == address
+    assert tree.css_first("title").text().startswith("Search")
 
 
 def test_python_and_javascript_split_text_into_the_same_terms(browser, served_site):

@@ -1,5 +1,6 @@
 """The GitHub Actions workflow lints clean and deploys only after the tests pass."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -111,7 +112,7 @@ def test_link_check_lists_overdue_reviews_and_checks_in_the_run_summary(tmp_path
         (shutil.copytree if (REPO / name).is_dir() else shutil.copy)(REPO / name, tmp_path / name)
     (tmp_path / ".venv").symlink_to(Path(sys.prefix))
     data = tmp_path / "data/crisis-lines.yml"
-    text = data.read_text(encoding="utf-8").replace("date: 2026-12-02", "date: 2020-01-02")
+    text = re.sub(r'date: "?2026-12-02"?', "date: 2020-01-02", data.read_text(encoding="utf-8"))  # quoted or not
     data.write_text(text.replace("date: 2020-01-02", "date: 2026-12-02", 1), encoding="utf-8")
     summary = tmp_path / "summary.md"
     env = {**os.environ, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
