@@ -64,6 +64,11 @@
     clearAll();
     if (fields.length) fields[0].focus();
   });
+  // Chrome scrolls a focused field only as far as its first line: show all of it, and
+  // its focus ring (html's scroll-padding keeps it clear of the sticky header).
+  plan.addEventListener("focusin", function (event) {
+    if (event.target.tagName === "TEXTAREA") event.target.scrollIntoView({ block: "nearest" });
+  });
   window.addEventListener("beforeprint", showDate);
   window.addEventListener("pagehide", clearAll);
   window.addEventListener("pageshow", clearAll);
