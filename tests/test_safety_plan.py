@@ -255,3 +255,35 @@ def test_no_policy_violation_while_typing_printing_or_leaving_with_quick_exit(br
     context.close()
     assert seen == []
     assert [m for m in console if "Content Security Policy" in m or "Refused" in m] == []
+
+
+# Worried about someone? and the links to both pages ---------------------------------
+
+
+def test_worried_about_someone_gives_the_readers_country_first(browser, served_site):
+    context = browser.new_context(locale="en-IE", viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(served_site + PAGES["worried about someone"])
+    found = page.locator("[data-plan-lines] > [data-country]").evaluate_all("ns => ns.map(n => n.dataset.country)")
+    assert found[0] == "ie"
+    assert sorted(found) == sorted(c["id"] for c in data()["countries"])
+    expect(page.locator("[data-plan-lines] > [data-country]").first).to_contain_text("Ireland: emergency 112")
+    context.close()
+
+
+def links_in(site, page_dir, selector="article"):
+    tree = HTMLParser((site / page_dir / "index.html").read_text(encoding="utf-8"))
+    return {a.attributes.get("href") for a in tree.css(f"{selector} a[href]")}
+
+
+def test_both_pages_are_linked_from_the_help_page_the_menu_and_the_posts(built_site):
+    assert {"../safety-plan/", "../worried-about-someone/"} <= links_in(built_site, "help")
+    assert {"safety-plan/", "worried-about-someone/"} <= links_in(built_site, ".", ".md-tabs")
+    # The no-contact post, in the site's note that says to make a safety plan first
+    assert "../../safety-plan/#safety-in-a-relationship" in links_in(built_site, "blog/the-healing-power-of-no-contact")
+    # Every post that lists lines to talk to now points a worried friend on
+    posts = [p.parent for p in (built_site / "blog").glob("*/index.html")
+             if "site-help-talk" in p.read_text(encoding="utf-8")]
+    assert posts
+    for post in posts:
+        assert "../../worried-about-someone/" in links_in(built_site, post.relative_to(built_site)), post
