@@ -5,7 +5,9 @@ description, slug, date.created, last_reviewed, next_review, authors,
 categories), an excerpt marker, a "## References" section with at least one
 source, a content note when they mention abuse, self-harm or suicide, and a
 Flesch-Kincaid reading grade at or under the target. Other pages need a title
-and description, and valid review dates if they have them. On every page: no
+and description, and valid review dates if they have them; one that sets
+`grade_target:` (a number) is also held to that reading grade, and needs References
+and a content note like a post. On every page: no
 HTML in the title, description or tags (no & in tags, no " in descriptions), alt text on every image,
 and headings that go down one level at a time; a post's share image (`image:`)
 must be a PNG or JPEG in docs/, with `image_alt`. No raw HTML <script>, <iframe>,
@@ -239,16 +241,35 @@ def check_post(page: Page, report: Report, today: date, settings: Settings) -> d
         return created
     if EXCERPT not in body:
         report.error(page, page.meta_lines + 1, f"no excerpt marker; put `{EXCERPT}` on its own line after the first paragraph or two")
+    check_references_and_note(page, report)
+    return created
+
+
+def check_references_and_note(page: Page, report: Report) -> None:
+    """A post, or a page held to a reading grade: sources in References, a content note where needed."""
+    body, kind = page.body, "post" if page.is_post else "page"
     references = re.search(r"^##\s+References\s*$", body, re.MULTILINE)
     if not references:
-        report.error(page, len(page.text.split("\n")), "no `## References` section; add one at the end listing the sources behind the post")
+        report.error(page, len(page.text.split("\n")), f"no `## References` section; add one at the end listing the sources behind the {kind}")
     elif not re.search(r"^\s*(?:\d+\.|[-*])\s+\S", body[references.end() :], re.MULTILINE):
         report.error(page, page.body_line(re.compile(r"^##\s+References")), "the References section lists no sources; add at least one as a list item")
     mention = SENSITIVE.search(body)
-    if mention and not meta.get("content_note"):
+    if mention and not page.meta.get("content_note"):
         line = page.body_line(SENSITIVE)
-        report.error(page, line, f"mentions {mention.group(0).lower()!r} but has no content_note; add `content_note: \"This post mentions ...\"` to the front matter")
-    return created
+        report.error(page, line, f"mentions {mention.group(0).lower()!r} but has no content_note; add `content_note: \"This {kind} mentions ...\"` to the front matter")
+
+
+def page_grade_target(page: Page, report: Report) -> float | None:
+    """A page other than a post that sets `grade_target:` is checked like a post (reading
+    grade, References, content note): the safety plan and Worried about someone?"""
+    if "grade_target" not in page.meta:
+        return None
+    target = page.meta["grade_target"]
+    if isinstance(target, bool) or not isinstance(target, (int, float)) or target <= 0:
+        report.error(page, page.line_of("grade_target"), f"grade_target {target!r} must be a number, e.g. `grade_target: 6`")
+        return None
+    check_references_and_note(page, report)
+    return float(target)
 
 
 def check_wording(page: Page, report: Report) -> None:
@@ -469,6 +490,7 @@ def check(docs: Path, config: Path, today: date, target: float) -> Report:
         page = read_page(path, shown, report, is_post)
         if page is None:
             continue
+        page_target = None
         if is_post:
             check_post(page, report, today, settings)
             slug = page.meta.get("slug")
@@ -481,6 +503,7 @@ def check(docs: Path, config: Path, today: date, target: float) -> Report:
                 if not page.meta.get(key):
                     report.error(page, 1, f"front matter has no {key}; {HOW_TO[key]}")
             check_dates(page, report, today, None)
+            page_target = page_grade_target(page, report)
         check_wording(page, report)
         check_markup(page, report, docs)
         words, grade, held = grade_of(page)
@@ -490,6 +513,8 @@ def check(docs: Path, config: Path, today: date, target: float) -> Report:
         report.rows.append((str(shown), words, grade, note))
         if is_post and held and grade is not None and grade > target:
             report.error(page, page.meta_lines + 1, f"reading grade {grade} is over the target of {target:g}; use shorter sentences and everyday words")
+        elif not is_post and page_target is not None and grade is not None and grade > page_target:
+            report.error(page, page.line_of("grade_target"), f"reading grade {grade} is over this page's grade_target of {page_target:g}; use shorter sentences and everyday words")
     crisis_lines = check_crisis_lines.data_file(config)  # data/crisis-lines.yml, through INHERIT
     if crisis_lines is not None:
         found = check_crisis_lines.check(crisis_lines, today)

@@ -32,6 +32,8 @@ def page_types() -> dict[str, str]:
         "archive": f"blog/archive/{post['date']['created'].year}/",
         "category": f"blog/category/{post['categories'][0].lower()}/",
         "help": "help/",
+        "safety plan": "safety-plan/",
+        "worried about someone": "worried-about-someone/",
         "browse safely": "browse-safely/",
         "about": "about/",
         "glossary": "glossary/",

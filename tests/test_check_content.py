@@ -207,3 +207,35 @@ def test_a_page_that_is_not_a_post_is_checked_for_markup_too(docs, capsys):
     assert code == 1
     assert "help.md:2: title 'Get <em>help</em> now' contains HTML" in out
     assert "heading #### Crisis lines skips from level 2 to 4; use ###" in out
+
+
+# Pages held to a reading grade (grade_target:), like the safety plan, are checked like posts
+
+PLAN = "safety-plan.md"
+
+
+def test_a_page_with_a_grade_target_is_held_to_it(docs, capsys):
+    edit(docs, "grade_target: 6", "grade_target: 2", path=PLAN)
+    code, out = run(docs, capsys)
+    assert code == 1
+    assert "safety-plan.md:7: reading grade" in out and "over this page's grade_target of 2" in out
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("## References", "## Sources we like", "no `## References` section"),
+    ("content_note:", "old_note:", "but has no content_note; add `content_note: \"This page mentions"),
+    ("grade_target: 6", "grade_target: six", "grade_target 'six' must be a number"),
+], ids=["references", "content note", "not a number"])
+def test_a_page_with_a_grade_target_needs_references_and_a_content_note(docs, capsys, old, new, message):
+    edit(docs, old, new, path=PLAN)
+    code, out = run(docs, capsys)
+    assert code == 1
+    assert message in out, out
+
+
+def test_a_page_without_a_grade_target_needs_neither(docs, capsys):
+    edit(docs, "grade_target: 6\n", "", path=PLAN)
+    edit(docs, "content_note:", "old_note:", path=PLAN)
+    edit(docs, "## References", "## Sources we like", path=PLAN)
+    code, out = run(docs, capsys)
+    assert code == 0, out
