@@ -460,10 +460,13 @@ def find_line(lines: list[str], ref: Ref, loose: bool = True) -> int | None:
     MkDocs rewrote the address, as it does for links to .md files) by its #fragment
     or its text."""
     href = ref.href
-    needles = [href, unquote(href)]
-    for needle in needles:
+    for needle in dict.fromkeys([href, unquote(href)]):
+        if not needle:
+            continue
+        # The whole address, not part of a longer one ('help/' is not in '/get-help/')
+        whole = re.compile(r"(?<![\w/.:%-])" + re.escape(needle) + r"(?![\w/.%-])")
         for number, line in enumerate(lines, 1):
-            if needle and needle in line:
+            if needle in line and whole.search(line):
                 return number
     if not loose:
         return None
