@@ -82,7 +82,8 @@ TEMPLATE_SCRIPTS = {
     "partials/javascripts/content.html": "Material's: checks the tab a #address names",
     "partials/javascripts/palette.html": "the light/dark toggle",
     "partials/javascripts/menu.html": "the phone menu's keyboard support",
-    "partials/javascripts/help-country.html": "the reader's country first on the help page",
+    "partials/javascripts/help-country.html": "the reader's country first in every list of countries (defined in the head)",
+    "partials/javascripts/help-country-here.html": "runs it right after each list of countries, before the list is drawn",
 }
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 MOVE_SCRIPT = "move it to a file under docs/assets/javascripts/, or remove it"
