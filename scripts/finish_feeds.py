@@ -91,6 +91,8 @@ def read_post(site: Path, site_url: str, url: str) -> str:
         node.decompose()
     for node in [n for n in article.traverse(include_text=True) if n.is_comment_node]:
         node.decompose()  # <!-- more -->
+    for node in article.css("script"):  # the page's country-first script: a feed reader runs none
+        node.decompose()
     for node in (article, disclaimer):
         make_absolute(node, url)
     header = [f"<p><em>{' '.join(disclaimer.inner_html.split())}</em></p>"]

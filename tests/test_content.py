@@ -133,8 +133,15 @@ def test_help_page_lists_every_crisis_line_as_a_working_link(built_site):
 
 def test_help_page_puts_emergency_numbers_first(built_site):
     body = article(built_site, "help")
-    first = [a.attributes["href"] for a in body.css('a[href^="tel:"]')][:4]
-    assert set(first) <= {"tel:911", "tel:999", "tel:112", "tel:000"}
+    # The first numbers on the page are emergency numbers (each country's item then names
+    # its line to talk to, after its emergency numbers).
+    first = body.css_first('a[href^="tel:"]').attributes["href"]
+    assert first in {"tel:911", "tel:999", "tel:112", "tel:000", "tel:111"}
+    for item in body.css("ul.site-emergency > li"):
+        numbers = [a.attributes["href"] for a in item.css('a[href^="tel:"]')]
+        emergency = [a.attributes["href"] for a in item.css('a[href^="tel:"]')
+                     if a.parent is None or "site-emergency__talk" not in (a.parent.attributes.get("class") or "")]
+        assert numbers[:len(emergency)] == emergency and set(emergency) <= {"tel:911", "tel:999", "tel:112", "tel:000", "tel:111"}
 
 
 def test_every_glossary_term_is_defined_with_a_source(built_site):

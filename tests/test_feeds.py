@@ -201,10 +201,11 @@ def disclaimer_sentence() -> str:
 
 
 def page_article(built_site, url) -> str:
-    """The article's text on the post's own page, without the heading permalinks."""
+    """The article's text on the post's own page, without the heading permalinks and
+    scripts (what a reader sees)."""
     tree = HTMLParser(page_for(built_site, url).read_text(encoding="utf-8"))
     body = tree.css_first("[data-search-body]")
-    for node in body.css("a.headerlink"):
+    for node in body.css("a.headerlink, script"):
         node.decompose()
     return " ".join(body.text(separator=" ").split())
 
