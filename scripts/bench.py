@@ -205,7 +205,9 @@ def stock_config(project: Path, site_url: str) -> Path:
     # Pages that name a template of ours get Material's plain one instead.
     stock = project / "stock-overrides"
     stock.mkdir()
-    for name in ("home.html", "subscribe.html"):
+    named = {match.group(1) for md in (project / "docs").rglob("*.md")
+             if (match := re.search(r"^template:\s*[\"']?([\w./-]+)", md.read_text(encoding="utf-8"), re.M))}
+    for name in named:
         (stock / name).write_text('{% extends "main.html" %}\n', encoding="utf-8")
     theme["custom_dir"] = "stock-overrides"
     theme["features"] = [*theme.get("features", []), "search.highlight"]
