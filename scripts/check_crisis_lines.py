@@ -255,6 +255,9 @@ def check_country(report: Report, country, today: date, ids: set[str]) -> None:
     if not isinstance(regions, list) or not all(isinstance(r, str) and re.match(r"^[A-Z]{2}$", r) for r in regions):
         report.error(country.line_of("regions"), f"{what}: regions {regions!r} is not a list of two-letter region codes; "
                      "write e.g. `regions: [GB]`, the codes browser languages use for the country (en-GB)")
+    if country.get("emergency_note_summary") and not country.get("emergency_note"):
+        report.error(country.line_of("emergency_note_summary"), f"{what}: emergency_note_summary folds a note, but "
+                     "there is no `emergency_note:`; add the note or remove the summary")
     if "checked" in country:
         check_checked(report, country, f"emergency numbers of {what}", today)
 

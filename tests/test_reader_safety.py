@@ -130,6 +130,18 @@ def test_quick_exit_shortcut_is_described_next_to_the_button(browser, served_sit
     context.close()
 
 
+def test_on_a_touch_phone_the_shift_shortcut_is_not_offered(browser, served_site):
+    """A phone has no Shift key to press 3 times (Browse safely says the shortcut needs a
+    keyboard), so the header does not offer it there; the button itself still works."""
+    context = browser.new_context(viewport={"width": 390, "height": 740}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(served_site + PAGES["post"])
+    expect(page.locator("#site-quick-exit-hint")).to_be_hidden()
+    assert exit_button(page).get_attribute("aria-describedby") is None
+    expect(exit_button(page)).to_be_visible()
+    context.close()
+
+
 def start_on_a_post(browser, served_site, **clock):
     """A phone-sized page that came from the home page to a post: two history entries of ours."""
     context = browser.new_context(viewport={"width": 390, "height": 740})

@@ -92,6 +92,25 @@ def test_only_the_plan_page_loads_the_plans_script(built_site):
     assert loading == ["safety-plan/index.html"]
 
 
+def test_safety_in_a_relationship_links_a_services_own_guide_for_every_country(built_site):
+    """Each country in the data has at least one domestic-abuse service's safety-planning
+    guide, and each guide is also in the References (its source)."""
+    tree = plan_tree(built_site)
+    heading = tree.css_first("h2#safety-in-a-relationship")
+    guides = {}
+    node = heading.next
+    while node is not None and node.tag != "h2":
+        for item in node.css("li") if node.tag == "ul" else []:
+            country = item.text(strip=True).split(":")[0]
+            guides[country] = [a.attributes["href"] for a in item.css("a[href^='https://']")]
+        node = node.next
+    references = {a.attributes["href"] for a in tree.css("h2#references + ol a")}
+    for country in data()["countries"]:
+        assert guides.get(country["name"]), f"no safety-planning guide for {country['name']}"
+        for href in guides[country["name"]]:
+            assert href in references, f"{href} is not in the References"
+
+
 def test_a_number_changed_in_the_data_changes_the_plan(tmp_path):
     project = copy_project(tmp_path / "project")
     path = project / "data/crisis-lines.yml"

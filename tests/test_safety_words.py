@@ -185,7 +185,7 @@ def test_the_help_page_says_calls_and_texts_leave_traces_next_to_the_numbers(bui
 # Lines that say calls or texts to them do not appear on a bill, and the source each
 # statement rests on (the reference's address, which the page must list).
 NOT_ON_THE_BILL = {
-    "Samaritans": "heraldscotland.com/news/13774540",
+    "Samaritans": "samaritans.org/news/samaritans-in-northern-ireland-answer-one-million-calls",
     "Childline": "paperzz.com/doc/8851563",
     "Crisis Text Line": "vox.com/2015/7/7/11564144",
 }
@@ -216,6 +216,7 @@ FREE_FROM_EVERY_PHONE = {
     "nz-1737",  # the Minister of Health: free from any landline or mobile
     "nz-womens-refuge",  # govt.nz: free from any phone
     "nz-shine",  # govt.nz: free from any phone
+    "au-kids-helpline",  # kidshelpline.com.au: free from mobile phones, landlines and public telephones
 }
 
 

@@ -6,7 +6,8 @@
  * - on activation, the page is hidden at once and replaced by the neutral site with
  *   location.replace, so Back does not lead back to this page (pages of this site
  *   opened before it in the same tab are still there: About and Browse safely say so);
- * - the same for Shift pressed 3 times, each press within 5 seconds of the last; any
+ * - the same for Shift pressed 3 times (described next to the button only where there
+ *   is a mouse or touchpad, so not on a phone), each press within 5 seconds of the last; any
  *   other key starts the count again, and a visually hidden status message counts
  *   down for screen reader users;
  * - the page is shown again if the browser restores it from its back/forward cache.
@@ -34,8 +35,9 @@
   status.className = "site-visually-hidden";
   button.parentNode.appendChild(status);
 
-  // The shortcut only works with this script, so only now is it described.
-  if (hint) {
+  // The shortcut only works with this script and a keyboard, so only now, and only
+  // where there is a mouse or touchpad (a keyboard is likely; not a phone), is it described.
+  if (hint && window.matchMedia("(any-pointer: fine)").matches) {
     hint.hidden = false;
     button.setAttribute("aria-describedby", hint.id);
   }
