@@ -314,3 +314,13 @@ def test_checked_records_show_the_pages_own_date_and_own_faq_where_one_exists(bu
     ctl = body.css_first('li[data-line="us-crisis-text-line"] .site-line__checked')
     assert ctl.css_first("a").attributes["href"] == "https://www.crisistextline.org/faq"
     assert "Not found on Crisis Text Line's own site" not in text_of(ctl)
+
+
+# What a check covers ------------------------------------------------------------------
+
+def test_the_help_page_says_what_each_lines_check_covers(built_site):
+    """Each line shows the day and the page it was checked against; the page says that
+    every detail shown was checked there unless the line's note names another source."""
+    about = " ".join(section(article(built_site, "help"), "about-these-numbers").split())
+    assert ("Everything we show for the line (number, hours, who it is for, cost) was checked on that page, "
+            "unless \"What the check found\" names another source for it.") in about
