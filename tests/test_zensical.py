@@ -15,8 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import REPO, copy_project, front_matter, site_url
+from conftest import REPO, copy_project, crisis_lines, front_matter, site_url
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 
@@ -57,7 +56,7 @@ def test_every_page_is_built_with_a_locked_down_policy(zensical_site, post_sourc
 
 
 def test_the_help_page_lists_every_crisis_line_and_emergency_number(zensical_site):
-    data = yaml.safe_load((REPO / "data/crisis-lines.yml").read_text(encoding="utf-8"))["extra"]["help"]
+    data = crisis_lines()
     help_page = page(zensical_site, "help/")
     shown = {li.attributes["data-line"] for li in help_page.css("li[data-line]")}
     assert shown == {line["id"] for line in data["lines"]}
