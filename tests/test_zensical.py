@@ -3,7 +3,7 @@
 Runs when Zensical is installed (make build-zensical installs it into .venv-zensical;
 or set ZENSICAL to its `zensical` command) and is skipped, saying so, when it is not.
 The workflow's Zensical job runs it on every push, allowed to fail until Zensical can
-carry the site. What Zensical still lacks is listed in README.md ("Zensical") and, where
+carry the site. What Zensical still lacks is listed in scripts/dev/README.md ("Zensical") and, where
 a check here shows it, marked xfail(strict): it fails loudly the day Zensical fixes it.
 """
 
@@ -86,7 +86,7 @@ def test_the_feeds_are_finished_with_the_safety_header(zensical_site, post_sourc
 
 
 @pytest.mark.xfail(strict=True, reason="Zensical's skip link goes to #__skip, which the site's templates "
-                                       "copied from Material (blog-post.html, 404) do not have (README: Zensical)")
+                                       "copied from Material (blog-post.html, 404) do not have (scripts/dev/README.md: Zensical)")
 def test_no_broken_links(zensical_site):
     result = subprocess.run([sys.executable, str(REPO / "scripts/check_links.py"), str(zensical_site)],
                             capture_output=True, text=True, check=False)
