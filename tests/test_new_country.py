@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from conftest import REPO, build_copy, copy_project, crisis_lines, replace_once, site_url
 from serve_site import serving
 
-# The smoke test as a command, run from the project folder (one place to change if it moves)
+# The smoke test as a command, run from the repository (one place to change if it moves)
 SMOKE_TEST = [sys.executable, str(REPO / "scripts/smoke_test.py")]
 
 TODAY = date.today().isoformat()
@@ -137,7 +137,7 @@ def test_the_smoke_test_checks_testlands_emergency_number(testland):
     with serving(site, urlsplit(site_url()).path) as url:
         result = subprocess.run([*SMOKE_TEST, url, "--site-url", site_url(),
                                  "--crisis-lines", str(project / "data/crisis-lines.yml")],
-                                cwd=project, capture_output=True, text=True, check=False)
+                                cwd=REPO, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     checked = next(line for line in result.stdout.splitlines() if line.startswith("ok    help page: tel: links"))
     assert checked.endswith(", 555"), checked  # the data's last country is checked too
