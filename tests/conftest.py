@@ -34,6 +34,15 @@ def build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.
     )
 
 
+def crisis_lines(project: Path = REPO) -> dict:
+    """The crisis-line data (`extra.help`, which mkdocs.yml takes from data/crisis-lines.yml by
+    INHERIT): `countries` in the order the site shows them, and `lines`. Tests read countries,
+    regions and numbers from here rather than typing them."""
+    import yaml
+
+    return yaml.safe_load((project / "data/crisis-lines.yml").read_text(encoding="utf-8"))["extra"]["help"]
+
+
 SITE_SOURCES = ("mkdocs.yml", "data", "docs", "overrides")
 
 
@@ -47,6 +56,24 @@ def copy_project(dest: Path, names=SITE_SOURCES) -> Path:
         else:
             shutil.copy2(source, dest / name)
     return dest
+
+
+def build_copy(tmp_path: Path, edit) -> Path:
+    """Copy the project's sources into tmp_path/project, let `edit(project)` change them, build
+    the copy into tmp_path/site (the build must succeed) and return the built site."""
+    project = copy_project(tmp_path / "project")
+    edit(project)
+    site = tmp_path / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Replace the one `old` in the file at `path` with `new` (it must be there exactly once)."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{path.name}: {old!r} is there {text.count(old)} times, not once"
+    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

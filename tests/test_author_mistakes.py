@@ -7,7 +7,7 @@ the line where there is one) and says how to fix it, never with a traceback,
 and never with a green build. Windows line endings and a UTF-8 byte order mark
 are not mistakes: those files must build into the same pages.
 
-The README's "What the checks catch" lists this catalogue for authors.
+scripts/checks/README.md, "What the checks catch", lists this catalogue for authors.
 """
 
 from __future__ import annotations

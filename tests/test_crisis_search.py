@@ -6,11 +6,10 @@ happens in the browser: nothing typed is sent anywhere or stored."""
 from urllib.parse import quote, urlsplit
 
 import pytest
-import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from conftest import REPO
+from conftest import crisis_lines
 from site_pages import MATERIAL_SCHEME, SCHEMES
 
 # The words issue 11 names, as a reader might type them
@@ -22,8 +21,7 @@ KEY_DELAY = 70  # ms between key presses
 
 
 def emergency_numbers() -> list[str]:
-    data = yaml.safe_load((REPO / "data/crisis-lines.yml").read_text(encoding="utf-8"))
-    return [line["number"] for country in data["extra"]["help"]["countries"] for line in country["emergency"]]
+    return [line["number"] for country in crisis_lines()["countries"] for line in country["emergency"]]
 
 
 def open_search_panel(browser, served_site, width=390, scheme="light"):

@@ -96,7 +96,7 @@ def test_every_page_links_both_feeds_for_autodiscovery(built_site):
 # --- The W3C Feed Validation Service's rules that these feeds touch -----------------
 # The service runs w3c/feedvalidator, at its "AA" level: every error and warning counts.
 # CI cannot fetch that validator, so these tests hold the feeds to the rules it applies
-# to the elements this site writes (README, "Feeds"). Each comment names its message.
+# to the elements this site writes (scripts/build/README.md, "Feeds"). Each comment names its message.
 
 NS = {"atom": "http://www.w3.org/2005/Atom", "dc": "http://purl.org/dc/elements/1.1/",
       "content": "http://purl.org/rss/1.0/modules/content/"}

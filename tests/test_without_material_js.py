@@ -1,4 +1,4 @@
-"""The site does not load Material's JavaScript bundle (README: "Material's JavaScript").
+"""The site does not load Material's JavaScript bundle (scripts/dev/README.md: "Material's JavaScript").
 What it does instead: a page loads only the site's own small scripts; the light/dark
 toggle (overrides/partials/javascripts/palette.html) follows the system setting before
 the page is drawn, cycles system -> light -> dark, is remembered and works by keyboard;
@@ -84,7 +84,7 @@ def test_pages_load_no_javascript_but_the_sites_own_small_scripts(browser, serve
         page.goto(served_site + path)
         page.wait_for_load_state("networkidle")
     own = {path.name for path in (REPO / "docs/assets").rglob("*.js")}  # search-ui.js on the search page
-    assert {"search.js", "quick-exit.js"} <= scripts <= own  # not Material's bundle (see README)
+    assert {"search.js", "quick-exit.js"} <= scripts <= own  # not Material's bundle (see scripts/dev/README.md)
     context.close()
 
 

@@ -3,7 +3,7 @@
 Runs when Zensical is installed (make build-zensical installs it into .venv-zensical;
 or set ZENSICAL to its `zensical` command) and is skipped, saying so, when it is not.
 The workflow's Zensical job runs it on every push, allowed to fail until Zensical can
-carry the site. What Zensical still lacks is listed in README.md ("Zensical") and, where
+carry the site. What Zensical still lacks is listed in scripts/dev/README.md ("Zensical") and, where
 a check here shows it, marked xfail(strict): it fails loudly the day Zensical fixes it.
 """
 
@@ -15,8 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import REPO, copy_project, front_matter, site_url
+from conftest import REPO, copy_project, crisis_lines, front_matter, site_url
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 
@@ -57,7 +56,7 @@ def test_every_page_is_built_with_a_locked_down_policy(zensical_site, post_sourc
 
 
 def test_the_help_page_lists_every_crisis_line_and_emergency_number(zensical_site):
-    data = yaml.safe_load((REPO / "data/crisis-lines.yml").read_text(encoding="utf-8"))["extra"]["help"]
+    data = crisis_lines()
     help_page = page(zensical_site, "help/")
     shown = {li.attributes["data-line"] for li in help_page.css("li[data-line]")}
     assert shown == {line["id"] for line in data["lines"]}
@@ -87,7 +86,7 @@ def test_the_feeds_are_finished_with_the_safety_header(zensical_site, post_sourc
 
 
 @pytest.mark.xfail(strict=True, reason="Zensical's skip link goes to #__skip, which the site's templates "
-                                       "copied from Material (blog-post.html, 404) do not have (README: Zensical)")
+                                       "copied from Material (blog-post.html, 404) do not have (scripts/dev/README.md: Zensical)")
 def test_no_broken_links(zensical_site):
     result = subprocess.run([sys.executable, str(REPO / "scripts/check_links.py"), str(zensical_site)],
                             capture_output=True, text=True, check=False)
