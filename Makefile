@@ -87,7 +87,7 @@ bench: $(INSTALLED) $(BROWSER)  ## Measure build time, page weight, search and L
 	CHROMIUM_PATH="$$(cat $(BROWSER))" $(PY) scripts/bench.py
 
 # The same docs/ built by Zensical, then the site's own post-build steps and checks on
-# that output (README: "Zensical"). Allowed to fail in CI until Zensical carries the site.
+# that output (scripts/dev/README.md: "Zensical"). Allowed to fail in CI until Zensical carries the site.
 .PHONY: build-zensical
 build-zensical: $(BUILD_TOOLS) $(ZENSICAL)  ## Build with Zensical into site-zensical/ and check it
 	$(PY) scripts/check_content.py --quiet
