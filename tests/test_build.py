@@ -3,7 +3,7 @@
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
-import check_links
+from scripts.checks import check_links
 import pytest
 from conftest import REPO, build, front_matter, site_url
 from selectolax.lexbor import LexborHTMLParser as HTMLParser

@@ -101,8 +101,8 @@ def test_the_default_share_image_is_a_1200_by_630_png_in_the_site(built_site):
 def test_the_share_image_script_draws_a_1200_by_630_png_from_local_files_only(tmp_path):
     out = tmp_path / "share.png"
     # A process of its own: the browser tests' Playwright may be running in this one.
-    result = subprocess.run([sys.executable, str(REPO / "scripts/make_share_image.py"), "--output", str(out)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-m", "scripts.author.make_share_image", "--output", str(out)],
+                            cwd=REPO, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert png_size(out) == (1200, 630)
     assert 5_000 < out.stat().st_size < 100_000  # a flat, calm design compresses well

@@ -5,9 +5,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO, site_url
-from serve_site import serving
+from scripts.dev.serve_site import serving
 
-import smoke_test
+from scripts.checks import smoke_test
 
 
 def run(capsys, url, *args):

@@ -15,7 +15,7 @@ must be a PNG or JPEG in docs/, with `image_alt`. No raw HTML <script>, <iframe>
 
 Every problem is one line, `file:line: what is wrong; how to fix it`. A review
 that is overdue is a warning, never a failure. The crisis lines the help page is
-built from are checked too (scripts/check_crisis_lines.py). A table of each page's word
+built from are checked too (scripts/checks/check_crisis_lines.py). A table of each page's word
 count and reading grade follows.
 
 Exit status: 0 when clean (warnings allowed), 1 on any problem, 2 on bad usage.
@@ -23,19 +23,18 @@ Exit status: 0 when clean (warnings allowed), 1 on any problem, 2 on bad usage.
 
 from __future__ import annotations
 
-import argparse
-import os
 import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import check_crisis_lines
 import textstat
 import yaml
-from content_security_policy import EVENT_HANDLERS
-from new_post import PLACEHOLDERS
+
+from scripts.checks import check_crisis_lines
+from scripts.core import cli, config as site_config, problems
+from scripts.core.content_rules import EVENT_HANDLERS, PLACEHOLDERS
 
 GRADE_TARGET = 8.0
 MIN_WORDS_FOR_GRADE = 50  # below this a reading grade means nothing
@@ -71,13 +70,6 @@ _StringDatesLoader.yaml_implicit_resolvers = {
 }
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose `!ENV` and `!relative` tags matter nothing here."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 @dataclass
 class Page:
     path: Path  # as shown in messages, e.g. docs/blog/posts/x.md
@@ -111,17 +103,10 @@ class Report:
     rows: list[tuple[str, int, float | None, str]] = field(default_factory=list)
 
     def error(self, page: Page, line: int, message: str) -> None:
-        self.errors.append(_annotate("error", page.path, line, message))
+        self.errors.append(problems.problem(page.path, line, message))
 
     def warn(self, page: Page, line: int, message: str) -> None:
-        self.warnings.append(_annotate("warning", page.path, line, f"warning: {message}"))
-
-
-def _annotate(level: str, path: Path, line: int, message: str) -> str:
-    text = f"{path}:{line}: {message}"
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        text += f"\n::{level} file={path},line={line}::{message}"
-    return text
+        self.warnings.append(problems.warning(page.path, line, message))
 
 
 def read_page(path: Path, shown: Path, report: Report, is_post: bool) -> Page | None:
@@ -148,7 +133,7 @@ def read_page(path: Path, shown: Path, report: Report, is_post: bool) -> Page | 
         return None
     page.meta_lines = end + 1
     try:
-        meta = yaml.load("\n".join(lines[1:end]), Loader=_StringDatesLoader)  # noqa: S506 - a SafeLoader
+        meta = yaml.load("\n".join(lines[1:end]), Loader=_StringDatesLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -291,7 +276,7 @@ MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
 HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 PNG_OR_JPEG = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # how the files start
 # Raw HTML that runs code or embeds another page or plugin. The site runs only its own
-# scripts (scripts/content_security_policy.py), so none of these would work, and an
+# scripts (scripts/build/content_security_policy.py), so none of these would work, and an
 # embedded page from another site would see every reader. Forms, inputs and buttons are fine.
 EMBEDS = {  # tag: (what happens, how to fix it)
     "script": ("would not run: the site runs only its own scripts",
@@ -468,14 +453,11 @@ class Settings:
 
 
 def load_settings(docs: Path, config: Path) -> Settings:
-    settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506
-    categories: set[str] = set()
-    for plugin in settings.get("plugins", []):
-        if isinstance(plugin, dict) and "blog" in plugin:
-            categories = set((plugin["blog"] or {}).get("categories_allowed", []))
+    settings = site_config.read(config)
+    categories = set(site_config.categories(settings))
     authors_file = docs / AUTHORS_FILE
     authors = set(((yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}).get("authors") or {}).keys()) if authors_file.exists() else set()
-    reviewer = str((settings.get("extra") or {}).get("clinical_reviewer") or "").strip()
+    reviewer = str(site_config.extra(settings).get("clinical_reviewer") or "").strip()
     return Settings(categories, authors, reviewer)
 
 
@@ -524,7 +506,7 @@ def check(docs: Path, config: Path, today: date, target: float) -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(__doc__)
     parser.add_argument("docs", nargs="?", type=Path, default=Path("docs"), help="the docs folder (default: docs)")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs config (default: mkdocs.yml)")
     parser.add_argument("--today", type=date.fromisoformat, default=date.today(), help="date to check against, YYYY-MM-DD (default: today)")
