@@ -18,7 +18,6 @@ command, e.g. .venv-zensical/bin/zensical) instead of MkDocs, then runs the same
 must be there too (default for it: site-zensical).
 """
 
-import argparse
 import os
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from scripts.build.finish_feeds import FEED_PROBLEMS, finish_feeds
 from scripts.build.latest_posts import NoBlogIndex, fill_home
 from scripts.build.minify_css import minify_site
 from scripts.build.search_index import index_site
+from scripts.core import cli
 
 
 def build_with_zensical(zensical: Path, config_file: Path, site_dir: Path) -> int:
@@ -49,7 +49,7 @@ def build_with_zensical(zensical: Path, config_file: Path, site_dir: Path) -> in
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(__doc__)
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
                         help="the MkDocs configuration (default: mkdocs.yml)")
     parser.add_argument("-d", "--site-dir", type=Path, default=Path("site"),

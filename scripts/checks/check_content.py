@@ -176,7 +176,8 @@ def check_post(page: Page, report: Report, today: date, settings: Settings) -> d
     categories, authors = settings.categories, settings.authors
     for key in REQUIRED_POST_KEYS:
         if meta.get(key) in (None, "", []):
-            report.error(page, page.line_of(key) if key in meta else 1, f"front matter has no {key}; {HOW_TO[key]}")
+            how = HOW_TO[key] if key in HOW_TO else how_to_add_categories(categories)
+            report.error(page, page.line_of(key) if key in meta else 1, f"front matter has no {key}; {how}")
     for key in ("title", "description", "slug"):
         if key in meta and meta[key] not in (None, "") and not isinstance(meta[key], str):
             report.error(page, page.line_of(key), f"{key} must be text; put it in quotes")
@@ -403,8 +404,14 @@ HOW_TO = {
     "last_reviewed": "add `last_reviewed: YYYY-MM-DD` (the day you last checked it against its sources)",
     "next_review": "add `next_review: YYYY-MM-DD` (usually 12 months after last_reviewed)",
     "authors": "add `authors:` then `  - site-author`",
-    "categories": "add `categories:` then `  - Relationships` (or Teens, Self-care)",
 }
+
+
+def how_to_add_categories(categories: list[str]) -> str:
+    if not categories:
+        return "add `categories:` then `  - Category`, after listing it in categories_allowed in mkdocs.yml"
+    others = f" (or {', '.join(categories[1:])})" if len(categories) > 1 else ""
+    return f"add `categories:` then `  - {categories[0]}`{others}"
 
 
 def article_text(markdown: str) -> str:
@@ -447,14 +454,14 @@ def grade_of(page: Page) -> tuple[int, float | None, bool]:
 
 @dataclass
 class Settings:
-    categories: set[str]
+    categories: list[str]  # categories_allowed, in mkdocs.yml's order
     authors: set[str]
     reviewer: str
 
 
 def load_settings(docs: Path, config: Path) -> Settings:
     settings = site_config.read(config)
-    categories = set(site_config.categories(settings))
+    categories = site_config.categories(settings)
     authors_file = docs / AUTHORS_FILE
     authors = set(((yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}).get("authors") or {}).keys()) if authors_file.exists() else set()
     reviewer = str(site_config.extra(settings).get("clinical_reviewer") or "").strip()

@@ -11,7 +11,6 @@ Needs Java 17 or newer; `make test` runs it (tests/test_html_valid.py).
 
 from __future__ import annotations
 
-import argparse
 import fnmatch
 import json
 import os
@@ -24,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from scripts.core import REPO
+from scripts.core import REPO, cli
 from scripts.core.problems import problem
 from scripts.core.site_folder import built_site
 
@@ -79,7 +78,7 @@ def ignored_by(message: dict, page: str, ignores: list[dict]) -> dict | None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(__doc__)
     parser.add_argument("site", nargs="?", type=built_site, help="the built site folder (e.g. site)")
     parser.add_argument("--ignore", type=Path, default=IGNORE_FILE, help="the list of errors not counted, with reasons")
     parser.add_argument("--find-java", action="store_true",

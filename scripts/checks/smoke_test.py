@@ -21,7 +21,6 @@ saying what was asked, what came back and what to look at), 2 on bad usage.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -32,7 +31,7 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from scripts.core import REPO
+from scripts.core import REPO, cli
 from scripts.core.fetch import Answer, fetch_page
 
 HTML = ("text/html",)
@@ -131,7 +130,7 @@ def emergency_numbers(path: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(__doc__)
     parser.add_argument("url", help="the site's address, e.g. https://owner.github.io/repo/")
     parser.add_argument("--site-url", help="the address the site was built for, if it is served elsewhere (default: url)")
     parser.add_argument("--crisis-lines", type=Path, default=REPO / "data/crisis-lines.yml",

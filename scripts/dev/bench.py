@@ -23,7 +23,6 @@ Slow: about half an hour on 2 cores (an hour with --lighthouse-runs 3).  make be
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import random
@@ -43,7 +42,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.core import REPO, config as site_config, pages
+from scripts.core import REPO, cli, config as site_config, pages
 from scripts.dev.serve_site import make_handler
 
 SOURCES = ["mkdocs.yml", "data", "docs", "overrides"]
@@ -461,7 +460,7 @@ def targets(all_results: dict[int, dict[str, Result]]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(__doc__)
     parser.add_argument("--posts", type=int, nargs="+", default=[3, 100, 1000], help="numbers of posts (default: 3 100 1000)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (much faster)")
     parser.add_argument("--lighthouse-runs", type=int, default=1, metavar="N",
