@@ -308,13 +308,13 @@ def prose_lines(page: Page):
             yield number, line
 
 
-def check_markup(page: Page, report: Report, docs: Path) -> None:
+def check_markup(page: Page, report: Report, docs: Path, share_image: dict) -> None:
     """Markup in front matter, images without alt text, headings that skip a level, a post's share image."""
     check_front_matter_text(page, report)
     check_headings_and_images(page, report)
     check_raw_html(page, report)
     if page.is_post and "image" in page.meta:
-        check_share_image(page, report, docs)
+        check_share_image(page, report, docs, share_image)
 
 
 def check_front_matter_text(page: Page, report: Report) -> None:
@@ -374,7 +374,7 @@ def check_raw_html(page: Page, report: Report) -> None:
                                  "docs/assets/javascripts/ and list it in extra_javascript")
 
 
-def check_share_image(page: Page, report: Report, docs: Path) -> None:
+def check_share_image(page: Page, report: Report, docs: Path, share_image: dict) -> None:
     """`image:` names the picture a shared link to the post shows, relative to docs/."""
     image, line = page.meta.get("image"), page.line_of("image")
     if not isinstance(image, str) or not image.strip() or re.match(r"^(/|[a-z]+:)", image):
@@ -388,8 +388,9 @@ def check_share_image(page: Page, report: Report, docs: Path) -> None:
         report.error(page, line, f"image {image} is not in docs/ ({path} is missing); put the picture there, "
                      "or fix the path (it starts from docs/, e.g. assets/images/calm-lake.png)")
     elif not path.read_bytes()[:8].startswith(PNG_OR_JPEG):
+        size = f", ideally {share_image['width']} x {share_image['height']} pixels" if share_image else ""
         report.error(page, line, f"image {image} is not a PNG or JPEG picture; chat and social apps show only "
-                     "those: save it as PNG or JPEG, ideally 1200 x 630 pixels")
+                     f"those: save it as PNG or JPEG{size}")
     alt = page.meta.get("image_alt")
     if not isinstance(alt, str) or not alt.strip():
         report.error(page, line, 'image has no image_alt; add `image_alt: "what the picture shows"` '
@@ -457,6 +458,7 @@ class Settings:
     categories: list[str]  # categories_allowed, in mkdocs.yml's order
     authors: set[str]
     reviewer: str
+    share_image: dict  # extra.share_image: the size a post's own picture should have
 
 
 def load_settings(docs: Path, config: Path) -> Settings:
@@ -465,7 +467,8 @@ def load_settings(docs: Path, config: Path) -> Settings:
     authors_file = docs / AUTHORS_FILE
     authors = set(((yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}).get("authors") or {}).keys()) if authors_file.exists() else set()
     reviewer = str(site_config.extra(settings).get("clinical_reviewer") or "").strip()
-    return Settings(categories, authors, reviewer)
+    share_image = site_config.extra(settings).get("share_image") or {}
+    return Settings(categories, authors, reviewer, share_image)
 
 
 def check(docs: Path, config: Path, today: date, target: float) -> Report:
@@ -494,7 +497,7 @@ def check(docs: Path, config: Path, today: date, target: float) -> Report:
             check_dates(page, report, today, None)
             page_target = page_grade_target(page, report)
         check_wording(page, report)
-        check_markup(page, report, docs)
+        check_markup(page, report, docs, settings.share_image)
         words, grade, held = grade_of(page)
         note = "" if held else "author's text, exempt"
         if page.meta.get("original_text") is True and held:
