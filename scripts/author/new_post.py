@@ -15,7 +15,7 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from scripts.core import cli, config as site_config
+from scripts.core import cli, config as site_config, posts
 from scripts.core.content_rules import (BODY_PLACEHOLDER, DESCRIPTION_PLACEHOLDER, INTRODUCTION_PLACEHOLDER,
                                         REFERENCE_PLACEHOLDER)
 
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     if target.exists():
         print(f"{target} already exists; choose another title or edit that post", file=sys.stderr)
         return 1
-    taken = [p for p in args.posts.glob("*.md") if re.search(rf"^slug:\s*{re.escape(slug)}\s*$", p.read_text(encoding="utf-8-sig"), re.MULTILINE)]
+    taken = [p for p in sorted(args.posts.glob("*.md")) if posts.read(p).get("slug") == slug]
     if taken:
         print(f"{taken[0]} already uses the slug {slug!r}; choose another title", file=sys.stderr)
         return 1

@@ -33,13 +33,11 @@ import textstat
 import yaml
 
 from scripts.checks import check_crisis_lines
-from scripts.core import cli, config as site_config, problems
+from scripts.core import cli, config as site_config, posts, problems
 from scripts.core.content_rules import EVENT_HANDLERS, PLACEHOLDERS
 
 GRADE_TARGET = 8.0
 MIN_WORDS_FOR_GRADE = 50  # below this a reading grade means nothing
-POSTS_DIR = Path("blog/posts")
-AUTHORS_FILE = Path("blog/.authors.yml")
 EXCERPT = "<!-- more -->"
 # Marks where the author's own text ends in a post published as written
 # (`original_text: true`): only what follows is held to the reading-grade target.
@@ -58,16 +56,6 @@ AVOID = {
 AVOID_PATTERN = re.compile(r"\b(" + "|".join(AVOID) + r")\w*", re.IGNORECASE)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_POST_KEYS = ("title", "description", "slug", "date", "last_reviewed", "next_review", "authors", "categories")
-
-
-class _StringDatesLoader(yaml.SafeLoader):
-    """YAML without implicit timestamps, so dates arrive as text and get precise messages."""
-
-
-_StringDatesLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
-}
 
 
 @dataclass
@@ -126,14 +114,13 @@ def read_page(path: Path, shown: Path, report: Report, is_post: bool) -> Page | 
             report.error(page, 1, "no front matter; start the file with a `---` line, the front matter, and another `---` line (see README, 'Writing a post')")
             return None
         return page
-    try:
-        end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "..."))
-    except StopIteration:
+    end = posts.front_matter_end(lines)
+    if end is None:
         report.error(page, 1, "front matter is never closed; add a `---` line after it")
         return None
     page.meta_lines = end + 1
     try:
-        meta = yaml.load("\n".join(lines[1:end]), Loader=_StringDatesLoader)
+        meta = yaml.load("\n".join(lines[1:end]), Loader=posts.TextDatesLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -204,7 +191,7 @@ def check_post(page: Page, report: Report, today: date, settings: Settings) -> d
             report.error(page, line, "clinically_reviewed is set but extra.clinical_reviewer in mkdocs.yml is empty; name the reviewer there, or remove the date")
 
     for key, known, fix in (("categories", categories, "use one of: " + ", ".join(sorted(categories))),
-                            ("authors", authors, f"use a key from docs/{AUTHORS_FILE}, or add the author there")):
+                            ("authors", authors, f"use a key from docs/{posts.AUTHORS}, or add the author there")):
         values = meta.get(key)
         if values in (None, "", []):
             continue
@@ -464,8 +451,7 @@ class Settings:
 def load_settings(docs: Path, config: Path) -> Settings:
     settings = site_config.read(config)
     categories = site_config.categories(settings)
-    authors_file = docs / AUTHORS_FILE
-    authors = set(((yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}).get("authors") or {}).keys()) if authors_file.exists() else set()
+    authors = posts.authors(docs)
     reviewer = str(site_config.extra(settings).get("clinical_reviewer") or "").strip()
     share_image = site_config.extra(settings).get("share_image") or {}
     return Settings(categories, authors, reviewer, share_image)
@@ -477,7 +463,7 @@ def check(docs: Path, config: Path, today: date, target: float) -> Report:
     slugs: dict[str, Path] = {}
     for path in sorted(docs.rglob("*.md")):
         relative = path.relative_to(docs)
-        is_post = relative.parent == POSTS_DIR
+        is_post = relative.parent == posts.POSTS
         shown = Path(docs.name) / relative if not docs.is_absolute() else path
         page = read_page(path, shown, report, is_post)
         if page is None:

@@ -1,7 +1,8 @@
-"""The one reader of posts and pages: where they are and their front matter.
+"""The one reader of posts and pages: where they are, their front matter, the authors.
 
-check_content reads front matter its own, stricter way (dates as text, line numbers) to
-say exactly what is wrong in it; everything else reads it here.
+read() and front_matter() give the front matter as data, {} when there is none or it
+cannot be read; check_content, which says exactly what is wrong with it, reads it with
+TextDatesLoader (dates left as text) and front_matter_end() (where it closes).
 """
 
 from __future__ import annotations
@@ -16,7 +17,24 @@ from scripts.core.config import blog_settings
 
 DOCS = REPO / "docs"
 POSTS = Path("blog/posts")  # under docs/
+AUTHORS = Path("blog/.authors.yml")  # under docs/: the blog plugin's authors
 FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
+
+
+class TextDatesLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps, so dates arrive as text and get precise messages."""
+
+
+TextDatesLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+
+
+def front_matter_end(lines: list[str]) -> int | None:
+    """The index of the line that closes the front matter (`---` or `...`) opened by
+    lines[0]; None if it is never closed."""
+    return next((i for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), None)
 
 
 def front_matter(text: str) -> dict:
@@ -59,3 +77,11 @@ def markdown_sources(docs: Path, config: dict) -> dict[str, Path]:
         else:
             pages[rel[: -len(".md")] + page_file] = md
     return pages
+
+
+def authors(docs: Path = DOCS) -> set[str]:
+    """The author keys a post may name (docs/blog/.authors.yml); none if the file is missing."""
+    path = docs / AUTHORS
+    if not path.exists():
+        return set()
+    return set(((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("authors") or {}).keys())
