@@ -34,7 +34,7 @@ def playwright_browser() -> str | None:
         with sync_playwright() as p:
             path = p.chromium.executable_path
         return path if Path(path).exists() else None
-    except Exception:  # noqa: BLE001 - any failure means "not available"
+    except Exception:  # any failure means "not available"
         return None
 
 
