@@ -37,11 +37,11 @@ $(INSTALLED): $(BUILD_TOOLS) requirements.txt package-lock.json
 	@touch $@
 
 $(BROWSER): $(INSTALLED)
-	$(PY) scripts/find_browser.py > $@ || { rm -f $@; exit 1; }
+	$(PY) -m scripts.core.find_browser > $@ || { rm -f $@; exit 1; }
 
-# Java 17+ for the Nu HTML Checker (scripts/check_html.py); installed with apt-get if missing.
+# Java 17+ for the Nu HTML Checker (scripts/checks/check_html.py); installed with apt-get if missing.
 $(JAVA): $(INSTALLED)
-	$(PY) scripts/check_html.py --find-java > $@ || { rm -f $@; exit 1; }
+	$(PY) -m scripts.checks.check_html --find-java > $@ || { rm -f $@; exit 1; }
 
 $(ZENSICAL): requirements-zensical.txt
 	python3 -m venv $(ZENSICAL_VENV)
@@ -64,19 +64,19 @@ CONTENT_CHECK_FLAGS ?= --quiet
 
 .PHONY: build
 build: $(BUILD_TOOLS)  ## Build the deployable site into site/
-	$(PY) scripts/check_content.py $(CONTENT_CHECK_FLAGS)
-	$(PY) scripts/build_site.py
+	$(PY) -m scripts.checks.check_content $(CONTENT_CHECK_FLAGS)
+	$(PY) -m scripts.build.build_site
 
 .PHONY: check
 check: CONTENT_CHECK_FLAGS :=
 check: export MKDOCS_LINK_VALIDATION := info
 check: build  ## Build, then run every check that needs no browser
-	$(PY) scripts/check_links.py site
+	$(PY) -m scripts.checks.check_links site
 
 .PHONY: post
 post: $(BUILD_TOOLS)  ## Start a new post: make post TITLE="Your title"
 	@test -n "$(TITLE)" || { echo 'Give the title: make post TITLE="Your title"'; exit 2; }
-	$(PY) scripts/new_post.py "$(TITLE)"
+	$(PY) -m scripts.author.new_post "$(TITLE)"
 
 .PHONY: test
 test: $(INSTALLED) $(BROWSER) $(JAVA)  ## Set up, then run the whole test suite
@@ -84,15 +84,15 @@ test: $(INSTALLED) $(BROWSER) $(JAVA)  ## Set up, then run the whole test suite
 
 .PHONY: bench
 bench: $(INSTALLED) $(BROWSER)  ## Measure build time, page weight, search and Lighthouse against stock Material (slow)
-	CHROMIUM_PATH="$$(cat $(BROWSER))" $(PY) scripts/bench.py
+	CHROMIUM_PATH="$$(cat $(BROWSER))" $(PY) -m scripts.dev.bench
 
 # The same docs/ built by Zensical, then the site's own post-build steps and checks on
 # that output (scripts/dev/README.md: "Zensical"). Allowed to fail in CI until Zensical carries the site.
 .PHONY: build-zensical
 build-zensical: $(BUILD_TOOLS) $(ZENSICAL)  ## Build with Zensical into site-zensical/ and check it
-	$(PY) scripts/check_content.py --quiet
-	$(PY) scripts/build_site.py --zensical $(ZENSICAL_VENV)/bin/zensical --site-dir $(ZENSICAL_SITE)
-	$(PY) scripts/check_links.py $(ZENSICAL_SITE)
+	$(PY) -m scripts.checks.check_content --quiet
+	$(PY) -m scripts.build.build_site --zensical $(ZENSICAL_VENV)/bin/zensical --site-dir $(ZENSICAL_SITE)
+	$(PY) -m scripts.checks.check_links $(ZENSICAL_SITE)
 
 .PHONY: test-zensical
 test-zensical: $(INSTALLED) $(ZENSICAL)  ## Run the tests of the Zensical build (tests/test_zensical.py)

@@ -1,4 +1,6 @@
-"""Shared fixtures: the real site, built once per test session."""
+"""Shared by the tests: the real site built once per test session (built_site), served as
+GitHub Pages serves it (served_site), headless Chromium (browser), and helpers to build a
+copy of the project (copy_project, build)."""
 
 import os
 import shutil
@@ -8,26 +10,24 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
+from scripts.core import REPO, config, posts
+from scripts.dev.serve_site import serving
 
-from serve_site import serving  # noqa: E402
-
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/steady-ground/"
+DEFAULT_SITE_URL = config.default_site_url()  # mkdocs.yml's site_url without $SITE_URL
 
 
 def site_url() -> str:
     """The site_url the build uses: $SITE_URL in the deploy workflow, else mkdocs.yml's default."""
-    return os.environ.get("SITE_URL") or DEFAULT_SITE_URL
+    return config.site_url(config.read())
 
 
 def build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Build `project` into `site_dir` as `make build` does (scripts/build_site.py: the strict
-    MkDocs build, then the search index); return the finished process."""
+    """Build `project` into `site_dir` as `make build` does (scripts/build/build_site.py: the
+    strict MkDocs build, then the post-build steps); return the finished process."""
     return subprocess.run(
-        [sys.executable, str(REPO / "scripts/build_site.py"), "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "scripts.build.build_site", "--site-dir", str(site_dir)],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO), **(env or {})},
         capture_output=True,
         text=True,
         check=False,
@@ -38,9 +38,7 @@ def crisis_lines(project: Path = REPO) -> dict:
     """The crisis-line data (`extra.help`, which mkdocs.yml takes from data/crisis-lines.yml by
     INHERIT): `countries` in the order the site shows them, and `lines`. Tests read countries,
     regions and numbers from here rather than typing them."""
-    import yaml
-
-    return yaml.safe_load((project / "data/crisis-lines.yml").read_text(encoding="utf-8"))["extra"]["help"]
+    return config.crisis_lines(config.read(project / "mkdocs.yml"))
 
 
 SITE_SOURCES = ("mkdocs.yml", "data", "docs", "overrides")
@@ -87,16 +85,10 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def post_sources() -> list[Path]:
-    return sorted((REPO / "docs" / "blog" / "posts").glob("*.md"))
+    return posts.post_files()
 
 
-def front_matter(path: Path) -> dict:
-    """The YAML front matter of a Markdown file."""
-    import yaml
-
-    text = path.read_text(encoding="utf-8-sig")
-    _, block, _ = text.split("---\n", 2)
-    return yaml.safe_load(block)
+front_matter = posts.read  # the YAML front matter of a Markdown file
 
 
 @pytest.fixture(scope="session")
@@ -122,7 +114,7 @@ def browser():
     path = os.environ.get("CHROMIUM_PATH")
     if not path:
         found = subprocess.run(
-            [sys.executable, str(REPO / "scripts/find_browser.py"), "--no-install"],
+            [sys.executable, "-m", "scripts.core.find_browser", "--no-install"], cwd=REPO,
             capture_output=True, text=True, check=False,
         )
         path = found.stdout.strip()

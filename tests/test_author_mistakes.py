@@ -92,7 +92,7 @@ def expect(rel: str, line: int | None, *mentions: str) -> Expected:
 
 
 # --------------------------------------------------------- the catalogue --
-# Front matter and content rules (scripts/check_content.py, run by the build):
+# Front matter and content rules (scripts/checks/check_content.py, run by the build):
 
 def invalid_yaml(copy):
     return expect(POST, replace(copy, POST, r"^description: ", "description: one: "), "YAML")
@@ -222,7 +222,7 @@ def share_image_without_alt_text(copy):
     return expect(POST, line, "image_alt")
 
 
-# Links and images (scripts/check_links.py, after the build):
+# Links and images (scripts/checks/check_links.py, after the build):
 
 def broken_link(copy):
     return expect(POST, add_paragraph(copy, POST, "Our [help page](../../helpp.md) lists more."),
@@ -251,7 +251,7 @@ def missing_image(copy):
                   "calm-lake.png")
 
 
-# Crisis lines (data/crisis-lines.yml; scripts/check_crisis_lines.py, run by the build):
+# Crisis lines (data/crisis-lines.yml; scripts/checks/check_crisis_lines.py, run by the build):
 
 CRISIS_LINES = "data/crisis-lines.yml"
 
@@ -266,7 +266,7 @@ def crisis_line_without_a_way_to_reach_it(copy):
     return expect(CRISIS_LINES, None, "PAPYRUS", "no way to reach it")
 
 
-# What the Content-Security-Policy would silently block (scripts/content_security_policy.py, in the build):
+# What the Content-Security-Policy would silently block (scripts/build/content_security_policy.py, in the build):
 
 def inline_style(copy):
     return expect(POST, add_paragraph(copy, POST, '<span style="color: red">Be gentle with yourself.</span>'),
@@ -278,7 +278,7 @@ def style_sheet_from_another_site(copy):  # (a script from another site is raw H
                   "https://cdn.example.org/widget.css", "docs/assets/")
 
 
-# Raw HTML that runs code or embeds another page (scripts/check_content.py, run by the build):
+# Raw HTML that runs code or embeds another page (scripts/checks/check_content.py, run by the build):
 
 def raw_html_script(copy):
     return expect(POST, add_paragraph(copy, POST, '<script>alert("Be kind to yourself")</script>'),

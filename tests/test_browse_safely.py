@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 from selectolax.lexbor import LexborHTMLParser
 
-from check_content import GRADE_TARGET, grade_of, read_page, Report
+from scripts.checks.check_content import GRADE_TARGET, grade_of, read_page, Report
 from conftest import REPO
 from site_pages import PAGES, WIDTHS
 

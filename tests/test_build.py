@@ -3,20 +3,15 @@
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
-import check_links
 import pytest
 from conftest import REPO, build, front_matter, site_url
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-PAGES = [
-    "index.html",
-    "404.html",
-    "blog/index.html",
-    "help/index.html",
-    "about/index.html",
-    "glossary/index.html",
-    "subscribe/index.html",
-]
+from scripts.checks import check_links
+from scripts.core.pages import page_types
+
+# Every page type (scripts/core/pages.py) as the file it is built to; 404.html for a missing page
+PAGES = ["404.html" if name == "404" else f"{path}index.html" for name, path in page_types().items()]
 
 
 def test_every_page_is_built(built_site, post_sources):

@@ -1,12 +1,16 @@
-"""scripts/check_content.py passes the real site and fails, with the right message, on each broken rule."""
+"""scripts/checks/check_content.py passes the real site and fails, with the right message, on each broken rule."""
 
 import shutil
 
 import pytest
 from conftest import REPO
 
-import check_content
-import new_post
+from scripts.checks import check_content
+from scripts.author import new_post
+from scripts.core import config
+from scripts.core.content_rules import PLACEHOLDERS
+
+CATEGORIES = config.categories(config.read())
 
 TODAY = "2026-12-02"  # pinned (on or after every page's last_reviewed): an overdue review must never fail a build just because time passed
 POST = "blog/posts/self-care-strategies.md"
@@ -44,32 +48,33 @@ def test_table_lists_each_page_with_words_and_grade(capsys, docs):
     assert {"help.md", "about.md", "glossary.md", POST} <= names
 
 
+# (what is broken, text in the post, what it becomes, the problem reported, how to fix it, as printed)
 BROKEN = [
-    ("missing description", 'description: "', "descr: \"", "front matter has no description"),
-    ("impossible date", "created: 2026-11-24", "created: 2026-02-30", "date.created is '2026-02-30', not a real date"),
-    ("flat date form", "date:\n  created: 2026-11-24", "date: 2026-11-24", "date must be written as `date:`"),
-    ("future date", "created: 2026-11-24", "created: 2027-03-01", "is in the future"),
-    ("unknown category", "  - Self-care\n", "  - Wellness\n", "unknown category 'Wellness'; use one of: Relationships, Self-care, Teens"),
-    ("unknown author", "  - site-author", "  - dr-nobody", "unknown author 'dr-nobody'"),
-    ("next review before last", "next_review: 2027-12-02", "next_review: 2026-01-01", "next_review 2026-01-01 is not after last_reviewed 2026-12-02"),
-    ("missing references", "## References", "## Sources we like", "no `## References` section"),
-    ("missing excerpt marker", "<!-- more -->", "", "no excerpt marker"),
-    ("missing content note", "content_note:", "old_note:", "but has no content_note"),
-    ("bad slug", "slug: self-care-strategies", "slug: Self Care!", "must be lowercase letters, digits and hyphens"),
-    ("unsafe wording", "<!-- more -->", "<!-- more -->\n\nRates have skyrocketed.", "avoid 'skyrocketed' (safe-messaging guidelines)"),
-    ("review claimed without a reviewer", "last_reviewed:", "clinically_reviewed: 2026-11-20\nlast_reviewed:", "clinically_reviewed is set but extra.clinical_reviewer in mkdocs.yml is empty"),
-    ("invalid YAML", 'title: "Self-Care Strategies"', 'title: "Self-Care Strategies', "front matter is not valid YAML"),
-    ("raw script", "<!-- more -->", "<!-- more -->\n\n<script>alert(1)</script>", "raw HTML <script> would not run: the site runs only its own scripts; remove it, or put the script in a file under docs/assets/javascripts/"),
-    ("raw iframe", "<!-- more -->", '<!-- more -->\n\n<IFRAME src="https://example.org/video"></IFRAME>', "raw HTML <iframe> would show nothing"),
-    ("raw object", "<!-- more -->", '<!-- more -->\n\n<object data="guide.pdf"></object>', "raw HTML <object> would show nothing"),
-    ("raw embed", "<!-- more -->", '<!-- more -->\n\n<embed src="guide.pdf">', "raw HTML <embed> would show nothing"),
-    ("event handler", "<!-- more -->", '<!-- more -->\n\n<a href="#" onclick="go()">Go</a>', "the event handler onclick= in raw HTML would not run"),
-    ("event handler on an image", "<!-- more -->", '<!-- more -->\n\n<img alt="" src="x.png" OnError="go()">', "the event handler OnError= in raw HTML would not run"),
+    ("missing description", 'description: "', "descr: \"", "front matter has no description", 'add `description: "One sentence for feeds and search results."`'),
+    ("impossible date", "created: 2026-11-24", "created: 2026-02-30", "date.created is '2026-02-30', not a real date", "write it as YYYY-MM-DD, e.g. 2026-11-24"),
+    ("flat date form", "date:\n  created: 2026-11-24", "date: 2026-11-24", "date must be written as `date:`", "the feeds read only that form"),
+    ("future date", "created: 2026-11-24", "created: 2027-03-01", "is in the future", "use today's date (2026-12-02) or add `draft: true`"),
+    ("unknown category", "  - Self-care\n", "  - Wellness\n", "unknown category 'Wellness'", f"use one of: {', '.join(sorted(CATEGORIES))}"),
+    ("unknown author", "  - site-author", "  - dr-nobody", "unknown author 'dr-nobody'", "use a key from docs/blog/.authors.yml, or add the author there"),
+    ("next review before last", "next_review: 2027-12-02", "next_review: 2026-01-01", "next_review 2026-01-01 is not after last_reviewed 2026-12-02", "set it later, usually 12 months on"),
+    ("missing references", "## References", "## Sources we like", "no `## References` section", "add one at the end listing the sources behind the post"),
+    ("missing excerpt marker", "<!-- more -->", "", "no excerpt marker", "put `<!-- more -->` on its own line after the first paragraph or two"),
+    ("missing content note", "content_note:", "old_note:", "but has no content_note", 'add `content_note: "This post mentions ..."` to the front matter'),
+    ("bad slug", "slug: self-care-strategies", "slug: Self Care!", "must be lowercase letters, digits and hyphens", "e.g. self-care-strategies"),
+    ("unsafe wording", "<!-- more -->", "<!-- more -->\n\nRates have skyrocketed.", "avoid 'skyrocketed' (safe-messaging guidelines)", "describe the change plainly, with its numbers"),
+    ("review claimed without a reviewer", "last_reviewed:", "clinically_reviewed: 2026-11-20\nlast_reviewed:", "clinically_reviewed is set but extra.clinical_reviewer in mkdocs.yml is empty", "name the reviewer there, or remove the date"),
+    ("invalid YAML", 'title: "Self-Care Strategies"', 'title: "Self-Care Strategies', "front matter is not valid YAML", "check the indentation, and put quotes around values that contain a colon"),
+    ("raw script", "<!-- more -->", "<!-- more -->\n\n<script>alert(1)</script>", "raw HTML <script> would not run: the site runs only its own scripts; remove it, or put the script in a file under docs/assets/javascripts/", "remove it, or put the script in a file under docs/assets/javascripts/ and list it in extra_javascript"),
+    ("raw iframe", "<!-- more -->", '<!-- more -->\n\n<IFRAME src="https://example.org/video"></IFRAME>', "raw HTML <iframe> would show nothing", "remove it and link to the page instead"),
+    ("raw object", "<!-- more -->", '<!-- more -->\n\n<object data="guide.pdf"></object>', "raw HTML <object> would show nothing", "remove it and link to the file instead, or show a picture with ![what it shows](file.png)"),
+    ("raw embed", "<!-- more -->", '<!-- more -->\n\n<embed src="guide.pdf">', "raw HTML <embed> would show nothing", "remove it and link to the file instead, or show a picture with ![what it shows](file.png)"),
+    ("event handler", "<!-- more -->", '<!-- more -->\n\n<a href="#" onclick="go()">Go</a>', "the event handler onclick= in raw HTML would not run", "remove it, or put the script in a file under docs/assets/javascripts/ and list it in extra_javascript"),
+    ("event handler on an image", "<!-- more -->", '<!-- more -->\n\n<img alt="" src="x.png" OnError="go()">', "the event handler OnError= in raw HTML would not run", "remove it, or put the script in a file under docs/assets/javascripts/ and list it in extra_javascript"),
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "message"), [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN])
-def test_fails_with_one_line_naming_file_line_and_fix(docs, capsys, old, new, message):
+@pytest.mark.parametrize(("old", "new", "message", "fix"), [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN])
+def test_fails_with_one_line_naming_file_line_and_fix(docs, capsys, old, new, message, fix):
     edit(docs, old, new)
     code, out = run(docs, capsys)
     assert code == 1
@@ -77,7 +82,7 @@ def test_fails_with_one_line_naming_file_line_and_fix(docs, capsys, old, new, me
     assert problems, out
     path, line, text = problems[0].split(":", 2)
     assert path.endswith(POST) and int(line) >= 1
-    assert ";" in text or "," in text  # a fix follows the problem
+    assert text.endswith((f"; {fix}", f", {fix}")), text  # the problem, then how to fix it
     assert "Traceback" not in out
 
 
@@ -156,7 +161,7 @@ def test_new_post_passes_once_written(tmp_path, docs, capsys):
     code, out = run(docs, capsys)
     assert code == 1 and "stand-in text from `make post`" in out
     text = created.read_text(encoding="utf-8")
-    for placeholder in new_post.PLACEHOLDERS:
+    for placeholder in PLACEHOLDERS:
         text = text.replace(placeholder, "Saying no can be kind. It protects your time and your energy.")
     created.write_text(text, encoding="utf-8")
     code, out = run(docs, capsys)

@@ -1,4 +1,4 @@
-"""scripts/check_crisis_lines.py: the real data passes; a line without hours, a checked
+"""scripts/checks/check_crisis_lines.py: the real data passes; a line without hours, a checked
 date or a way to reach it fails with one line naming it and the fix; an old check is a
 warning; --fetch fails on a dead page (tried against a local server, never the network)."""
 
@@ -10,8 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from conftest import REPO
 
-import check_content
-import check_crisis_lines
+from scripts.checks import check_content
+from scripts.checks import check_crisis_lines
 
 TODAY = "2026-12-02"  # pinned: an old check must never fail a build just because time passed
 DATA = "data/crisis-lines.yml"

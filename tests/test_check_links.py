@@ -1,4 +1,4 @@
-"""scripts/check_links.py: passes the real site, fails on each kind of broken link and names it."""
+"""scripts/checks/check_links.py: passes the real site, fails on each kind of broken link and names it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import check_links
+from scripts.checks import check_links
+from scripts.core import config as site_config
 import pytest
 from conftest import DEFAULT_SITE_URL, REPO, build, copy_project, front_matter, site_url
 from hypothesis import HealthCheck, given, settings
@@ -257,7 +258,7 @@ def test_external_links_are_fetched_only_with_external(capsys, tmp_path, outside
 
 @pytest.fixture(scope="module")
 def real_site(built_site):
-    config = check_links.load_config(REPO / "mkdocs.yml")
+    config = site_config.read(REPO / "mkdocs.yml")
     site = check_links.Site(built_site, site_url(), REPO / "docs", config)
     slugs = [front_matter(p)["slug"] for p in sorted((REPO / "docs/blog/posts").glob("*.md"))]
     headings = {}

@@ -1,5 +1,5 @@
 """A locked-down page: every built page carries a Content-Security-Policy and a
-no-referrer policy (scripts/content_security_policy.py, run by the build), nothing
+no-referrer policy (scripts/build/content_security_policy.py, run by the build), nothing
 the site does in normal use breaks it, and a script from another site is refused.
 
 The browser tests listen for `securitypolicyviolation` events from before the page's
@@ -17,9 +17,9 @@ import pytest
 from conftest import REPO, build, copy_project, site_url
 from playwright.sync_api import expect
 from selectolax.lexbor import LexborHTMLParser
-from serve_site import serving
+from scripts.dev.serve_site import serving
 
-from content_security_policy import TEMPLATE_SCRIPTS, main as secure_main
+from scripts.build.content_security_policy import TEMPLATE_SCRIPTS, main as secure_main
 from site_pages import PAGES, WIDTHS, neutral_url
 
 LISTEN = """
@@ -214,7 +214,7 @@ def test_a_template_script_that_could_write_anything_fails(tmp_path, monkeypatch
 
 def test_the_trusted_scripts_are_the_site_templates_scripts():
     """Each listed template exists (here or in Material) and writes a script: the list is not stale."""
-    from content_security_policy import template_scripts, theme_dirs
+    from scripts.build.content_security_policy import template_scripts, theme_dirs
 
     scripts, problems = template_scripts(theme_dirs(REPO / "mkdocs.yml"))
     assert problems == []

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import REPO, site_url
 from playwright.sync_api import expect
-from serve_site import serving
+from scripts.dev.serve_site import serving
 
 from site_pages import MATERIAL_SCHEME, PAGES, SCHEMES, WIDTHS
 

@@ -3,7 +3,7 @@
 Zensical reads the same mkdocs.yml but runs no MkDocs hooks, and renders templates with
 MiniJinja, which has no Python interpreter: a template can use filters, tests, macros
 and attribute lookups, but not call a Python method on a value. What hooks did is done
-by post-build steps (scripts/build_site.py), which the home page's list checks here.
+by post-build steps (scripts/build/build_site.py), which the home page's list checks here.
 """
 
 import re
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from check_links import load_config
+from scripts.core import config as site_config
 from conftest import REPO, front_matter
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -66,9 +66,9 @@ def method_calls(text: str) -> list[tuple[int, str, str]]:
 
 
 def test_mkdocs_yml_names_no_hook():
-    config = load_config(REPO / "mkdocs.yml")
+    config = site_config.read(REPO / "mkdocs.yml")
     assert not config.get("hooks"), (
-        "mkdocs.yml names hooks; Zensical runs none: do it as a post-build step in scripts/build_site.py")
+        "mkdocs.yml names hooks; Zensical runs none: do it as a post-build step in scripts/build/build_site.py")
 
 
 def yaml_dates(value, where=""):
@@ -106,7 +106,7 @@ def test_the_method_check_finds_what_minijinja_rejects():
 
 
 def test_home_page_lists_the_three_newest_posts(built_site, post_sources):
-    """Done by scripts/latest_posts.py after the build (it was a MkDocs hook)."""
+    """Done by scripts/build/latest_posts.py after the build (it was a MkDocs hook)."""
     posts = sorted((front_matter(p) for p in post_sources if not front_matter(p).get("draft")),
                    key=lambda meta: meta["date"]["created"], reverse=True)[:3]
     home = HTMLParser((built_site / "index.html").read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import feedparser
-import finish_feeds
+from scripts.build import finish_feeds
 import jsonschema
 import pytest
 import yaml

@@ -1,8 +1,8 @@
-"""The built pages validate with the Nu HTML Checker (scripts/check_html.py; needs Java 17+)."""
+"""The built pages validate with the Nu HTML Checker (scripts/checks/check_html.py; needs Java 17+)."""
 
 import shutil
 
-import check_html
+from scripts.checks import check_html
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 

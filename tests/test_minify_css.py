@@ -1,10 +1,10 @@
-"""The built site's own style sheets are minified (scripts/minify_css.py, run by the build):
+"""The built site's own style sheets are minified (scripts/build/minify_css.py, run by the build):
 no comments or spare spaces reach readers, and every rule still does the same thing."""
 
 import pytest
 
 from conftest import REPO
-from minify_css import main as minify_main
+from scripts.build.minify_css import main as minify_main
 
 
 def test_the_built_style_sheets_are_minified_and_keep_every_rule(built_site):

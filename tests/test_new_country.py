@@ -19,10 +19,10 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from conftest import REPO, build_copy, copy_project, crisis_lines, replace_once, site_url
-from serve_site import serving
+from scripts.dev.serve_site import serving
 
 # The smoke test as a command, run from the repository (one place to change if it moves)
-SMOKE_TEST = [sys.executable, str(REPO / "scripts/smoke_test.py")]
+SMOKE_TEST = [sys.executable, "-m", "scripts.checks.smoke_test"]
 
 TODAY = date.today().isoformat()
 COUNTRY = f"""      - id: zz

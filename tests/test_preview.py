@@ -10,6 +10,8 @@ import urllib.request
 
 from conftest import REPO, front_matter
 
+from scripts.core import config
+
 
 def free_port():
     with socket.socket() as s:
@@ -35,7 +37,7 @@ def test_preview_serves_a_post_at_the_printed_address(post_sources):
             found = re.search(r"Serving on (http://\S+)", line)
             address = found and found.group(1)
         assert address, "".join(output)
-        assert address.endswith("/steady-ground/")  # the same sub-path shape as GitHub Pages
+        assert address.endswith(config.sub_path(config.read()))  # the same sub-path as GitHub Pages
         slug = front_matter(post_sources[0])["slug"]
         with urllib.request.urlopen(f"{address}blog/{slug}/", timeout=30) as response:
             html = response.read().decode("utf-8")

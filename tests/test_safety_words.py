@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from conftest import crisis_lines
-from search_index import terms
+from scripts.build.search_index import terms
 from site_pages import PAGES, fake_neutral_site, neutral_url
 from test_crisis_search import KEY_DELAY, crisis_help, open_search_panel
 

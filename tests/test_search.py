@@ -1,6 +1,6 @@
 """Search in a real browser: from the header, by keyboard, on the search page, and what it downloads.
 
-The site is built as `make build` builds it (scripts/build_site.py) and served under its
+The site is built as `make build` builds it (scripts/build/build_site.py) and served under its
 sub-path like GitHub Pages. Words to search for are taken from the posts' sources, so
 the tests follow the content.
 """
@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from conftest import REPO, front_matter, site_url
-from search_index import STOP_WORDS, terms
+from scripts.build.search_index import STOP_WORDS, terms
 
 POSTS = sorted((REPO / "docs/blog/posts").glob("*.md"))
 PAGES_ON_LOAD = ["", "blog/", "help/", "about/"]

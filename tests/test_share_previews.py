@@ -2,7 +2,7 @@
 
 Every page type has a title, a description, a picture and (where the page has a
 canonical address) that address; posts are articles with their dates. The
-default picture is a real 1200 x 630 PNG with no topic words; a post may name its
+default picture is a real PNG of the size mkdocs.yml sets (extra.share_image), with no topic words; a post may name its
 own. JSON-LD is checked against schema.org's own definitions of the terms it uses
 (tests/fixtures/schema-org-terms.json, from schema.org release 30.0).
 """
@@ -21,7 +21,11 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from site_pages import PAGES
 
-DEFAULT_IMAGE = "assets/images/share.png"
+from scripts.core import config
+
+SHARE_IMAGE = config.share_image(config.read())  # extra.share_image in mkdocs.yml
+DEFAULT_IMAGE = SHARE_IMAGE["path"]
+SIZE = (SHARE_IMAGE["width"], SHARE_IMAGE["height"])
 TERMS = json.loads((REPO / "tests/fixtures/schema-org-terms.json").read_text(encoding="utf-8"))
 REVIEWER = "Dr Example Reviewer, clinical psychologist"
 TRICKY = 'Plain "quoted" words & an apostrophe\'s worth of care.'
@@ -71,7 +75,7 @@ def test_every_page_type_has_share_tags_matching_its_canonical_address(built_sit
     assert tags["twitter:title"] == tags["og:title"] and tags["twitter:description"] == tags["og:description"]
     assert tags["og:description"] == tags["description"]  # the same sentence as search results
     assert tags["twitter:image"] == tags["og:image"] == site_url() + DEFAULT_IMAGE
-    assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630")
+    assert (tags["og:image:width"], tags["og:image:height"]) == tuple(map(str, SIZE))
     # The address: the canonical link, where the page has one (the 404 page has none).
     assert tags.get("og:url") == found["canonical"], name
     if name != "404":
@@ -93,18 +97,18 @@ def test_a_post_is_an_article_with_its_dates_and_front_matter_words(built_site):
     assert head(built_site, "")["tags"]["og:title"] == "Steady Ground"
 
 
-def test_the_default_share_image_is_a_1200_by_630_png_in_the_site(built_site):
-    assert png_size(built_site / DEFAULT_IMAGE) == (1200, 630)
+def test_the_default_share_image_is_a_png_of_the_set_size_in_the_site(built_site):
+    assert png_size(built_site / DEFAULT_IMAGE) == SIZE
     assert (built_site / DEFAULT_IMAGE).read_bytes() == (REPO / "docs" / DEFAULT_IMAGE).read_bytes()
 
 
-def test_the_share_image_script_draws_a_1200_by_630_png_from_local_files_only(tmp_path):
+def test_the_share_image_script_draws_a_png_of_the_set_size_from_local_files_only(tmp_path):
     out = tmp_path / "share.png"
     # A process of its own: the browser tests' Playwright may be running in this one.
-    result = subprocess.run([sys.executable, str(REPO / "scripts/make_share_image.py"), "--output", str(out)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-m", "scripts.author.make_share_image", "--output", str(out)],
+                            cwd=REPO, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert png_size(out) == (1200, 630)
+    assert png_size(out) == SIZE
     assert 5_000 < out.stat().st_size < 100_000  # a flat, calm design compresses well
 
 

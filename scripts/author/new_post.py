@@ -9,25 +9,20 @@ heading. It refuses to overwrite a post or reuse a slug.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 import unicodedata
 from datetime import date
 from pathlib import Path
 
-# The template's stand-in sentences; scripts/check_content.py fails a post that still has one.
-PLACEHOLDERS = (
-    "One plain sentence about this post, for feeds and search results.",
-    "Write a short introduction here: what the post covers and who it is for.",
-    "Write the article in short paragraphs. Say where each fact comes from.",
-    "Author A, Author B. Title of the article.",
-)
+from scripts.core import cli, config as site_config, posts
+from scripts.core.content_rules import (BODY_PLACEHOLDER, DESCRIPTION_PLACEHOLDER, INTRODUCTION_PLACEHOLDER,
+                                        REFERENCE_PLACEHOLDER)
 
 TEMPLATE = """\
 ---
 title: "{title}"
-description: "One plain sentence about this post, for feeds and search results."
+description: "{description}"
 slug: {slug}
 date:
   created: {today}
@@ -36,7 +31,7 @@ next_review: {next_review}
 authors:
   - site-author
 categories:
-  - Self-care   # one of: Relationships, Teens, Self-care
+  - {category}   # one of: {categories}
 tags:
   - {first_word}
 # content_note: "This post mentions ..."   # needed if it touches abuse, self-harm or suicide
@@ -44,17 +39,17 @@ tags:
 
 # {title}
 
-Write a short introduction here: what the post covers and who it is for.
+{introduction}
 
 <!-- more -->
 
 ## A first section
 
-Write the article in short paragraphs. Say where each fact comes from.
+{body}
 
 ## References
 
-1. Author A, Author B. Title of the article. *Journal*. Year;Volume(Issue):pages. https://doi.org/...
+1. {reference} *Journal*. Year;Volume(Issue):pages. https://doi.org/...
 """
 
 
@@ -71,8 +66,9 @@ def one_year_after(day: date) -> date:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(__doc__)
     parser.add_argument("title", help="the post's title, in quotes")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs config, for the categories (default: mkdocs.yml)")
     parser.add_argument("--posts", type=Path, default=Path("docs/blog/posts"), help="where posts live (default: docs/blog/posts)")
     parser.add_argument("--today", type=date.fromisoformat, default=date.today(), help="the date to use, YYYY-MM-DD (default: today)")
     args = parser.parse_args(argv)
@@ -87,13 +83,22 @@ def main(argv: list[str] | None = None) -> int:
     if target.exists():
         print(f"{target} already exists; choose another title or edit that post", file=sys.stderr)
         return 1
-    taken = [p for p in args.posts.glob("*.md") if re.search(rf"^slug:\s*{re.escape(slug)}\s*$", p.read_text(encoding="utf-8-sig"), re.MULTILINE)]
+    taken = [p for p in sorted(args.posts.glob("*.md")) if posts.read(p).get("slug") == slug]
     if taken:
         print(f"{taken[0]} already uses the slug {slug!r}; choose another title", file=sys.stderr)
         return 1
+    try:
+        categories = site_config.categories(site_config.read(args.config))
+    except site_config.CONFIG_PROBLEMS as error:
+        parser.error(f"cannot read the categories from {args.config}: {error}")
+    if not categories:
+        parser.error(f"{args.config} lists no categories_allowed for the blog plugin")
     args.posts.mkdir(parents=True, exist_ok=True)
     target.write_text(
-        TEMPLATE.format(title=title, slug=slug, today=args.today, next_review=one_year_after(args.today), first_word=slug.split("-")[0]),
+        TEMPLATE.format(title=title, slug=slug, today=args.today, next_review=one_year_after(args.today),
+                        first_word=slug.split("-")[0], category=categories[0], categories=", ".join(categories),
+                        description=DESCRIPTION_PLACEHOLDER, introduction=INTRODUCTION_PLACEHOLDER,
+                        body=BODY_PLACEHOLDER, reference=REFERENCE_PLACEHOLDER),
         encoding="utf-8",
     )
     print(f"Wrote {target}. Fill in the description, category, article and references, then run `make check`.")

@@ -15,7 +15,7 @@ must be a PNG or JPEG in docs/, with `image_alt`. No raw HTML <script>, <iframe>
 
 Every problem is one line, `file:line: what is wrong; how to fix it`. A review
 that is overdue is a warning, never a failure. The crisis lines the help page is
-built from are checked too (scripts/check_crisis_lines.py). A table of each page's word
+built from are checked too (scripts/checks/check_crisis_lines.py). A table of each page's word
 count and reading grade follows.
 
 Exit status: 0 when clean (warnings allowed), 1 on any problem, 2 on bad usage.
@@ -23,24 +23,21 @@ Exit status: 0 when clean (warnings allowed), 1 on any problem, 2 on bad usage.
 
 from __future__ import annotations
 
-import argparse
-import os
 import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import check_crisis_lines
 import textstat
 import yaml
-from content_security_policy import EVENT_HANDLERS
-from new_post import PLACEHOLDERS
+
+from scripts.checks import check_crisis_lines
+from scripts.core import cli, config as site_config, posts, problems
+from scripts.core.content_rules import EVENT_HANDLERS, PLACEHOLDERS
 
 GRADE_TARGET = 8.0
 MIN_WORDS_FOR_GRADE = 50  # below this a reading grade means nothing
-POSTS_DIR = Path("blog/posts")
-AUTHORS_FILE = Path("blog/.authors.yml")
 EXCERPT = "<!-- more -->"
 # Marks where the author's own text ends in a post published as written
 # (`original_text: true`): only what follows is held to the reading-grade target.
@@ -59,23 +56,6 @@ AVOID = {
 AVOID_PATTERN = re.compile(r"\b(" + "|".join(AVOID) + r")\w*", re.IGNORECASE)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_POST_KEYS = ("title", "description", "slug", "date", "last_reviewed", "next_review", "authors", "categories")
-
-
-class _StringDatesLoader(yaml.SafeLoader):
-    """YAML without implicit timestamps, so dates arrive as text and get precise messages."""
-
-
-_StringDatesLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
-}
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose `!ENV` and `!relative` tags matter nothing here."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 @dataclass
@@ -111,17 +91,10 @@ class Report:
     rows: list[tuple[str, int, float | None, str]] = field(default_factory=list)
 
     def error(self, page: Page, line: int, message: str) -> None:
-        self.errors.append(_annotate("error", page.path, line, message))
+        self.errors.append(problems.problem(page.path, line, message))
 
     def warn(self, page: Page, line: int, message: str) -> None:
-        self.warnings.append(_annotate("warning", page.path, line, f"warning: {message}"))
-
-
-def _annotate(level: str, path: Path, line: int, message: str) -> str:
-    text = f"{path}:{line}: {message}"
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        text += f"\n::{level} file={path},line={line}::{message}"
-    return text
+        self.warnings.append(problems.warning(page.path, line, message))
 
 
 def read_page(path: Path, shown: Path, report: Report, is_post: bool) -> Page | None:
@@ -141,14 +114,13 @@ def read_page(path: Path, shown: Path, report: Report, is_post: bool) -> Page | 
             report.error(page, 1, "no front matter; start the file with a `---` line, the front matter, and another `---` line (see README, 'Writing a post')")
             return None
         return page
-    try:
-        end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "..."))
-    except StopIteration:
+    end = posts.front_matter_end(lines)
+    if end is None:
         report.error(page, 1, "front matter is never closed; add a `---` line after it")
         return None
     page.meta_lines = end + 1
     try:
-        meta = yaml.load("\n".join(lines[1:end]), Loader=_StringDatesLoader)  # noqa: S506 - a SafeLoader
+        meta = yaml.load("\n".join(lines[1:end]), Loader=posts.TextDatesLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -191,7 +163,8 @@ def check_post(page: Page, report: Report, today: date, settings: Settings) -> d
     categories, authors = settings.categories, settings.authors
     for key in REQUIRED_POST_KEYS:
         if meta.get(key) in (None, "", []):
-            report.error(page, page.line_of(key) if key in meta else 1, f"front matter has no {key}; {HOW_TO[key]}")
+            how = HOW_TO[key] if key in HOW_TO else how_to_add_categories(categories)
+            report.error(page, page.line_of(key) if key in meta else 1, f"front matter has no {key}; {how}")
     for key in ("title", "description", "slug"):
         if key in meta and meta[key] not in (None, "") and not isinstance(meta[key], str):
             report.error(page, page.line_of(key), f"{key} must be text; put it in quotes")
@@ -218,7 +191,7 @@ def check_post(page: Page, report: Report, today: date, settings: Settings) -> d
             report.error(page, line, "clinically_reviewed is set but extra.clinical_reviewer in mkdocs.yml is empty; name the reviewer there, or remove the date")
 
     for key, known, fix in (("categories", categories, "use one of: " + ", ".join(sorted(categories))),
-                            ("authors", authors, f"use a key from docs/{AUTHORS_FILE}, or add the author there")):
+                            ("authors", authors, f"use a key from docs/{posts.AUTHORS}, or add the author there")):
         values = meta.get(key)
         if values in (None, "", []):
             continue
@@ -291,7 +264,7 @@ MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
 HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 PNG_OR_JPEG = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # how the files start
 # Raw HTML that runs code or embeds another page or plugin. The site runs only its own
-# scripts (scripts/content_security_policy.py), so none of these would work, and an
+# scripts (scripts/build/content_security_policy.py), so none of these would work, and an
 # embedded page from another site would see every reader. Forms, inputs and buttons are fine.
 EMBEDS = {  # tag: (what happens, how to fix it)
     "script": ("would not run: the site runs only its own scripts",
@@ -322,13 +295,13 @@ def prose_lines(page: Page):
             yield number, line
 
 
-def check_markup(page: Page, report: Report, docs: Path) -> None:
+def check_markup(page: Page, report: Report, docs: Path, share_image: dict) -> None:
     """Markup in front matter, images without alt text, headings that skip a level, a post's share image."""
     check_front_matter_text(page, report)
     check_headings_and_images(page, report)
     check_raw_html(page, report)
     if page.is_post and "image" in page.meta:
-        check_share_image(page, report, docs)
+        check_share_image(page, report, docs, share_image)
 
 
 def check_front_matter_text(page: Page, report: Report) -> None:
@@ -388,7 +361,7 @@ def check_raw_html(page: Page, report: Report) -> None:
                                  "docs/assets/javascripts/ and list it in extra_javascript")
 
 
-def check_share_image(page: Page, report: Report, docs: Path) -> None:
+def check_share_image(page: Page, report: Report, docs: Path, share_image: dict) -> None:
     """`image:` names the picture a shared link to the post shows, relative to docs/."""
     image, line = page.meta.get("image"), page.line_of("image")
     if not isinstance(image, str) or not image.strip() or re.match(r"^(/|[a-z]+:)", image):
@@ -402,8 +375,9 @@ def check_share_image(page: Page, report: Report, docs: Path) -> None:
         report.error(page, line, f"image {image} is not in docs/ ({path} is missing); put the picture there, "
                      "or fix the path (it starts from docs/, e.g. assets/images/calm-lake.png)")
     elif not path.read_bytes()[:8].startswith(PNG_OR_JPEG):
+        size = f", ideally {share_image['width']} x {share_image['height']} pixels" if share_image else ""
         report.error(page, line, f"image {image} is not a PNG or JPEG picture; chat and social apps show only "
-                     "those: save it as PNG or JPEG, ideally 1200 x 630 pixels")
+                     f"those: save it as PNG or JPEG{size}")
     alt = page.meta.get("image_alt")
     if not isinstance(alt, str) or not alt.strip():
         report.error(page, line, 'image has no image_alt; add `image_alt: "what the picture shows"` '
@@ -418,8 +392,14 @@ HOW_TO = {
     "last_reviewed": "add `last_reviewed: YYYY-MM-DD` (the day you last checked it against its sources)",
     "next_review": "add `next_review: YYYY-MM-DD` (usually 12 months after last_reviewed)",
     "authors": "add `authors:` then `  - site-author`",
-    "categories": "add `categories:` then `  - Relationships` (or Teens, Self-care)",
 }
+
+
+def how_to_add_categories(categories: list[str]) -> str:
+    if not categories:
+        return "add `categories:` then `  - Category`, after listing it in categories_allowed in mkdocs.yml"
+    others = f" (or {', '.join(categories[1:])})" if len(categories) > 1 else ""
+    return f"add `categories:` then `  - {categories[0]}`{others}"
 
 
 def article_text(markdown: str) -> str:
@@ -462,21 +442,19 @@ def grade_of(page: Page) -> tuple[int, float | None, bool]:
 
 @dataclass
 class Settings:
-    categories: set[str]
+    categories: list[str]  # categories_allowed, in mkdocs.yml's order
     authors: set[str]
     reviewer: str
+    share_image: dict  # extra.share_image: the size a post's own picture should have
 
 
 def load_settings(docs: Path, config: Path) -> Settings:
-    settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506
-    categories: set[str] = set()
-    for plugin in settings.get("plugins", []):
-        if isinstance(plugin, dict) and "blog" in plugin:
-            categories = set((plugin["blog"] or {}).get("categories_allowed", []))
-    authors_file = docs / AUTHORS_FILE
-    authors = set(((yaml.safe_load(authors_file.read_text(encoding="utf-8")) or {}).get("authors") or {}).keys()) if authors_file.exists() else set()
-    reviewer = str((settings.get("extra") or {}).get("clinical_reviewer") or "").strip()
-    return Settings(categories, authors, reviewer)
+    settings = site_config.read(config)
+    categories = site_config.categories(settings)
+    authors = posts.authors(docs)
+    reviewer = str(site_config.extra(settings).get("clinical_reviewer") or "").strip()
+    share_image = site_config.extra(settings).get("share_image") or {}
+    return Settings(categories, authors, reviewer, share_image)
 
 
 def check(docs: Path, config: Path, today: date, target: float) -> Report:
@@ -485,7 +463,7 @@ def check(docs: Path, config: Path, today: date, target: float) -> Report:
     slugs: dict[str, Path] = {}
     for path in sorted(docs.rglob("*.md")):
         relative = path.relative_to(docs)
-        is_post = relative.parent == POSTS_DIR
+        is_post = relative.parent == posts.POSTS
         shown = Path(docs.name) / relative if not docs.is_absolute() else path
         page = read_page(path, shown, report, is_post)
         if page is None:
@@ -505,7 +483,7 @@ def check(docs: Path, config: Path, today: date, target: float) -> Report:
             check_dates(page, report, today, None)
             page_target = page_grade_target(page, report)
         check_wording(page, report)
-        check_markup(page, report, docs)
+        check_markup(page, report, docs, settings.share_image)
         words, grade, held = grade_of(page)
         note = "" if held else "author's text, exempt"
         if page.meta.get("original_text") is True and held:
@@ -524,7 +502,7 @@ def check(docs: Path, config: Path, today: date, target: float) -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(__doc__)
     parser.add_argument("docs", nargs="?", type=Path, default=Path("docs"), help="the docs folder (default: docs)")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs config (default: mkdocs.yml)")
     parser.add_argument("--today", type=date.fromisoformat, default=date.today(), help="date to check against, YYYY-MM-DD (default: today)")

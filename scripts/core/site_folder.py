@@ -3,6 +3,8 @@
 import argparse
 from pathlib import Path
 
+from scripts.core import cli
+
 
 def built_site(value: str) -> Path:
     """argparse type: a folder holding a built site, or a one-line error saying to build it."""
@@ -14,6 +16,6 @@ def built_site(value: str) -> Path:
 
 def site_parser(description: str | None) -> argparse.ArgumentParser:
     """A parser for a script whose first argument is the built site, with the script's docstring as its help."""
-    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(description)
     parser.add_argument("site", type=built_site, help="the built site folder (e.g. site)")
     return parser

@@ -13,7 +13,7 @@ one search downloads only what it needs, however many posts there are:
 docs/assets/search/search-ui.js reads it. Its terms() must split text exactly
 as terms() here does (tests/test_search.py checks that they agree).
 
-    python scripts/search_index.py site     # re-index an already built site
+    python -m scripts.build.search_index site     # re-index an already built site
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from site_folder import site_parser
+from scripts.core.site_folder import site_parser
 
 INDEX_DIR = "search/data"
 PAGES_PER_FILE = 20

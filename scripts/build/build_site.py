@@ -9,8 +9,8 @@ Content-Security-Policy of every page (content_security_policy.py).
 this script, so they test exactly what the deploy workflow publishes.
 Run it from the project folder (where mkdocs.yml is):
 
-    python scripts/build_site.py                       # into site/
-    python scripts/build_site.py --site-dir /tmp/site  # anywhere else
+    python -m scripts.build.build_site                       # into site/
+    python -m scripts.build.build_site --site-dir /tmp/site  # anywhere else
 
 With --zensical PATH it builds the same docs/ with Zensical (PATH is its `zensical`
 command, e.g. .venv-zensical/bin/zensical) instead of MkDocs, then runs the same steps:
@@ -18,17 +18,17 @@ command, e.g. .venv-zensical/bin/zensical) instead of MkDocs, then runs the same
 must be there too (default for it: site-zensical).
 """
 
-import argparse
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from content_security_policy import secure_site
-from finish_feeds import FEED_PROBLEMS, finish_feeds
-from latest_posts import NoBlogIndex, fill_home
-from minify_css import minify_site
-from search_index import index_site
+from scripts.build.content_security_policy import secure_site
+from scripts.build.finish_feeds import FEED_PROBLEMS, finish_feeds
+from scripts.build.latest_posts import NoBlogIndex, fill_home
+from scripts.build.minify_css import minify_site
+from scripts.build.search_index import index_site
+from scripts.core import cli
 
 
 def build_with_zensical(zensical: Path, config_file: Path, site_dir: Path) -> int:
@@ -49,7 +49,7 @@ def build_with_zensical(zensical: Path, config_file: Path, site_dir: Path) -> in
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(__doc__)
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
                         help="the MkDocs configuration (default: mkdocs.yml)")
     parser.add_argument("-d", "--site-dir", type=Path, default=Path("site"),
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         finish_feeds(site_dir)
     except FEED_PROBLEMS as error:
         print(f"finish_feeds: a feed mkdocs-rss-plugin wrote cannot be finished ({error}); "
-              "run scripts/check_content.py, which names the post that breaks it", file=sys.stderr)
+              "run scripts/checks/check_content.py, which names the post that breaks it", file=sys.stderr)
         return 1
     minify_site(site_dir)
     index_site(site_dir)

@@ -1,17 +1,16 @@
 """Validate the built pages with the Nu HTML Checker (vnu.jar, from the vnu-jar npm package).
 
 Every error is one line, `site/page.html:line: message; how to fix it`, except
-those listed with their reason in scripts/check_html_ignore.yml (errors in
+those listed with their reason in scripts/checks/check_html_ignore.yml (errors in
 Material's own markup that cannot be fixed without breaking something).
 Needs Java 17 or newer; `make test` runs it (tests/test_html_valid.py).
 
-    python scripts/check_html.py site
-    python scripts/check_html.py --find-java    # print the java to use, installing one if needed
+    python -m scripts.checks.check_html site
+    python -m scripts.checks.check_html --find-java    # print the java to use, installing one if needed
 """
 
 from __future__ import annotations
 
-import argparse
 import fnmatch
 import json
 import os
@@ -24,9 +23,10 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from site_folder import built_site
+from scripts.core import REPO, cli
+from scripts.core.problems import problem
+from scripts.core.site_folder import built_site
 
-REPO = Path(__file__).resolve().parent.parent
 VNU_JAR = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 IGNORE_FILE = Path(__file__).with_name("check_html_ignore.yml")
 JAVA_PACKAGE = "default-jre-headless"  # Debian's: Java 17 on bookworm
@@ -78,7 +78,7 @@ def ignored_by(message: dict, page: str, ignores: list[dict]) -> dict | None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(__doc__)
     parser.add_argument("site", nargs="?", type=built_site, help="the built site folder (e.g. site)")
     parser.add_argument("--ignore", type=Path, default=IGNORE_FILE, help="the list of errors not counted, with reasons")
     parser.add_argument("--find-java", action="store_true",
@@ -127,15 +127,11 @@ def main(argv=None) -> int:
         line = message.get("lastLine") or message.get("firstLine")
         extract = " ".join((message.get("extract") or "").split())
         text = " ".join(message.get("message", "").split())
-        findings.append(f"{shown}:{line}: {text} (in: {extract[:120]}); fix the template in overrides/ or the "
-                        f"Markdown that writes it, or if it is Material's own markup that cannot change, "
-                        f"list it with the reason in {args.ignore.name}")
-    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+        findings.append(problem(shown, line, f"{text} (in: {extract[:120]}); fix the template in overrides/ or the "
+                                             f"Markdown that writes it, or if it is Material's own markup that cannot "
+                                             f"change, list it with the reason in {args.ignore.name}"))
     for finding in findings:
         print(finding)
-        if in_actions:
-            path, line, rest = finding.split(":", 2)
-            print(f"::error file={path},line={line}::{rest.strip()}")
     for entry in ignores:
         if id(entry) not in used:
             print(f"{args.ignore}: warning: the entry for {entry['message']!r} matched nothing; remove it",

@@ -7,7 +7,7 @@ built blog index (newest first, as the blog shows them) and each post's own buil
 whichever engine built it (MkDocs hooks, which did this before, do not run on Zensical).
 In `make serve`'s live preview the marker stays (an HTML comment: nothing shows).
 
-    python scripts/latest_posts.py site
+    python -m scripts.build.latest_posts site
 
 Exit status: 0 when done (or when the home page has no marker), 1 when the blog index
 is missing, 2 on bad usage.
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from site_folder import site_parser
+from scripts.core.site_folder import site_parser
 
 MARKER = "<!-- latest-posts -->"
 LATEST = 3

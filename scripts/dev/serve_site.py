@@ -6,7 +6,7 @@
 - text responses are gzip-compressed when the browser accepts it.
 
 Used by the browser tests, the link checker's tests and the benchmark; also
-handy by hand:  python scripts/serve_site.py site --port 8001
+handy by hand:  python -m scripts.dev.serve_site site --port 8001
 """
 
 import gzip
@@ -20,9 +20,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from site_folder import site_parser
+from scripts.core import config as site_config
+from scripts.core.site_folder import site_parser
 
-DEFAULT_BASE = "/steady-ground/"
+DEFAULT_BASE = site_config.sub_path(site_config.read())  # from site_url, as GitHub Pages serves it
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml",
                 "application/feed+json", "application/rss+xml", "image/svg+xml", "application/wasm")
 mimetypes.add_type("application/javascript", ".js")

@@ -7,12 +7,13 @@ Playwright's own download (`playwright install chromium`), for machines that
 can reach it.
 """
 
-import argparse
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from scripts.core import cli
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -33,7 +34,7 @@ def playwright_browser() -> str | None:
         with sync_playwright() as p:
             path = p.chromium.executable_path
         return path if Path(path).exists() else None
-    except Exception:  # noqa: BLE001 - any failure means "not available"
+    except Exception:  # any failure means "not available"
         return None
 
 
@@ -43,7 +44,7 @@ def run(cmd: list[str]) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(__doc__)
     parser.add_argument("--no-install", action="store_true", help="only look, never install")
     args = parser.parse_args(argv)
 

@@ -1,6 +1,6 @@
 """Draw the default share image: the picture a chat or social app shows with a link.
 
-1200 x 630 pixels (the size Open Graph and Twitter's large card expect), PNG:
+1200 x 630 pixels by default (extra.share_image in mkdocs.yml; the size Open Graph and Twitter's large card expect), PNG:
 the site's logo and name on a calm teal background, and nothing else. It has
 no topic words on purpose: someone glancing at a chat should not learn what
 the reader was reading about. A post can name its own picture instead
@@ -10,21 +10,23 @@ The image is drawn by headless Chromium from the HTML below, with a system font
 and the site's own logo, so nothing is fetched from the network. The result is
 committed; run this again only to change the design:
 
-    python scripts/make_share_image.py            # writes docs/assets/images/share.png
-    python scripts/make_share_image.py --output /tmp/share.png
+    python -m scripts.author.make_share_image            # writes docs/assets/images/share.png
+    python -m scripts.author.make_share_image --output /tmp/share.png
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-WIDTH, HEIGHT = 1200, 630
-DEFAULT_OUTPUT = REPO / "docs/assets/images/share.png"
+from scripts.core import REPO, cli, config as site_config
+
+CONFIG = site_config.read()
+SHARE_IMAGE = site_config.share_image(CONFIG)  # extra.share_image in mkdocs.yml
+WIDTH, HEIGHT = SHARE_IMAGE["width"], SHARE_IMAGE["height"]
+DEFAULT_OUTPUT = REPO / "docs" / SHARE_IMAGE["path"]
 TEAL, DEEP_TEAL, SAND = "#00695c", "#004d40", "#e0f2f1"  # Material's teal 800, 900, 50
 
 PAGE = """<!doctype html>
@@ -43,18 +45,11 @@ PAGE = """<!doctype html>
 """
 
 
-def site_name() -> str:
-    for line in (REPO / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
-        if line.startswith("site_name:"):
-            return line.split(":", 1)[1].strip()
-    raise SystemExit("mkdocs.yml has no site_name")
-
-
 def browser_path() -> str:
     path = os.environ.get("CHROMIUM_PATH")
     if path:
         return path
-    found = subprocess.run([sys.executable, str(REPO / "scripts/find_browser.py")],
+    found = subprocess.run([sys.executable, "-m", "scripts.core.find_browser"], cwd=REPO,
                            capture_output=True, text=True, check=False)
     if found.returncode != 0:
         raise SystemExit(found.stdout + found.stderr)
@@ -65,7 +60,7 @@ def draw(output: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     logo = (REPO / "docs/assets/images/logo.svg").read_text(encoding="utf-8")
-    html = PAGE.format(width=WIDTH, height=HEIGHT, teal=TEAL, deep=DEEP_TEAL, sand=SAND, logo=logo, name=site_name())
+    html = PAGE.format(width=WIDTH, height=HEIGHT, teal=TEAL, deep=DEEP_TEAL, sand=SAND, logo=logo, name=CONFIG["site_name"])
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=browser_path(), args=["--headless", "--no-sandbox"])
         page = chromium.new_page(viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=1)
@@ -77,7 +72,7 @@ def draw(output: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(__doc__)
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help=f"where to write it (default: {DEFAULT_OUTPUT.relative_to(REPO)})")
     args = parser.parse_args(argv)
     draw(args.output)

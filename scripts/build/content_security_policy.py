@@ -37,7 +37,7 @@ and line it can be found at (else the built page and its line), the built page, 
 the fix; in GitHub Actions also an annotation. Running it again on a processed site
 replaces the policy.
 
-    python scripts/content_security_policy.py site
+    python -m scripts.build.content_security_policy site
 
 Exit status: 0 when every page was written cleanly, 1 on any problem, 2 on bad usage.
 """
@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -55,8 +54,11 @@ from pathlib import Path
 import material
 from selectolax.lexbor import LexborHTMLParser
 
-from check_links import load_config, markdown_sources
-from site_folder import site_parser
+from scripts.core import config as site_config
+from scripts.core.content_rules import EVENT_HANDLERS
+from scripts.core.posts import markdown_sources
+from scripts.core.problems import at
+from scripts.core.site_folder import site_parser
 
 # The policy, directive by directive. Measured on the built site (Material 9.8.1):
 # no style attributes and no <style> blocks, so styles need no 'unsafe-inline'
@@ -97,25 +99,6 @@ LOADED = [
     ("audio[src]", "src"), ("track[src]", "src"), ("iframe[src]", "src"), ("frame[src]", "src"),
     ("object[data]", "data"), ("embed[src]", "src"), ("input[src]", "src"),
 ]
-# Event handler attributes a browser runs (onclick=...). Listed, not guessed from "on...":
-# an unescaped quote in a meta description leaves words such as `ones."` as attributes.
-EVENT_HANDLERS = frozenset("on" + name for name in """
-    abort afterprint animationcancel animationend animationiteration animationstart auxclick
-    beforeinput beforematch beforeprint beforetoggle beforeunload blur cancel canplay
-    canplaythrough change click close contextlost contextmenu contextrestored copy cuechange
-    cut dblclick drag dragend dragenter dragleave dragover dragstart drop durationchange
-    emptied ended error focus focusin focusout formdata fullscreenchange fullscreenerror
-    gotpointercapture hashchange input invalid keydown keypress keyup languagechange load
-    loadeddata loadedmetadata loadstart lostpointercapture message messageerror mousedown
-    mouseenter mouseleave mousemove mouseout mouseover mouseup offline online pagehide
-    pagereveal pageshow pageswap paste pause play playing pointercancel pointerdown
-    pointerenter pointerleave pointermove pointerout pointerover pointerup popstate progress
-    ratechange rejectionhandled reset resize scroll scrollend securitypolicyviolation seeked
-    seeking select selectionchange selectstart slotchange stalled storage submit suspend
-    timeupdate toggle touchcancel touchend touchmove touchstart transitioncancel
-    transitionend transitionrun transitionstart unhandledrejection unload volumechange
-    waiting wheel
-""".split())
 # <link> relations that load something (alternate, canonical, next... only point).
 LOADING_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload", "prefetch", "manifest"}
 # The two tags as this script writes them (each on a line of its own), to replace them on a re-run
@@ -151,7 +134,7 @@ def theme_dirs(config_file: Path | None) -> list[Path]:
     """Where the theme's templates come from, first match wins: custom_dir, then Material's."""
     dirs = []
     if config_file is not None and config_file.is_file():
-        theme = load_config(config_file).get("theme") or {}
+        theme = site_config.read(config_file).get("theme") or {}
         if isinstance(theme, dict) and theme.get("custom_dir"):
             dirs.append(config_file.parent / theme["custom_dir"])
     dirs.append(MATERIAL_TEMPLATES)
@@ -229,7 +212,7 @@ def unknown_scripts(tree, allowed: list[TemplateScript]) -> list[tuple[str, str,
         shown = " ".join(" ".join(lines).split())
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
         found.append((f"an inline script ({shown or 'empty'}) that none of the site's templates writes "
-                      "(scripts/content_security_policy.py, TEMPLATE_SCRIPTS)", needle, MOVE_SCRIPT))
+                      "(scripts/build/content_security_policy.py, TEMPLATE_SCRIPTS)", needle, MOVE_SCRIPT))
     return found
 
 
@@ -313,15 +296,6 @@ def display(path: Path) -> str:
     return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
-def report(location: str, message: str) -> str:
-    """One line `file:line: message`; in GitHub Actions also an annotation on that line."""
-    text = f"{location}: {message}"
-    found = re.match(r"^([^\s:]+):(\d+)$", location)
-    if found and os.environ.get("GITHUB_ACTIONS") == "true":
-        text += f"\n::error file={found.group(1)},line={found.group(2)}::{message}"
-    return text
-
-
 def secure_site(site: Path, config_file: Path | None = Path("mkdocs.yml")) -> int:
     """Write the policy into every page of `site`; print each problem; return how many."""
     dirs = theme_dirs(config_file)
@@ -334,8 +308,8 @@ def secure_site(site: Path, config_file: Path | None = Path("mkdocs.yml")) -> in
     sources: dict[str, Path] = {}  # which Markdown file made each page: read only to name a problem's line
     templates: list[Path] = []  # the site's own templates (custom_dir), to find a problem a template writes
     if found and config_file is not None and config_file.is_file():
-        config = load_config(config_file)
-        docs = config_file.parent / (config.get("docs_dir") or "docs")
+        config = site_config.read(config_file)
+        docs = site_config.docs_dir(config_file, config)
         sources = markdown_sources(docs, config) if docs.is_dir() else {}
         templates = sorted(p for d in dirs if d != MATERIAL_TEMPLATES for p in d.rglob("*.html"))
     grouped: dict[tuple[str, str, str], list[str]] = {}  # one line per place and problem, naming its pages
@@ -344,7 +318,7 @@ def secure_site(site: Path, config_file: Path | None = Path("mkdocs.yml")) -> in
         grouped.setdefault((location, what + (", in {pages}," if in_source else ""), fix), []).append(page)
     for (location, what, fix), on in grouped.items():
         pages_named = on[0] + (f" and {len(on) - 1} other page(s)" if len(on) > 1 else "")
-        problems.append(report(location, f"{what.format(pages=pages_named)} would be blocked by the "
+        problems.append(at(location, f"{what.format(pages=pages_named)} would be blocked by the "
                                          f"Content-Security-Policy; {fix}"))
     for problem in problems:
         print(problem)

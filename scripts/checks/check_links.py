@@ -13,36 +13,32 @@ that can be told (else the built page), what is wrong, and how to fix it.
 External links are not fetched unless --external is given (by hand: it uses
 the network, politely: one request at a time per host, with timeouts and retries).
 
-    python scripts/check_links.py site
-    python scripts/check_links.py site --external
+    python -m scripts.checks.check_links site
+    python -m scripts.checks.check_links site --external
 """
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import json
 import os
 import re
 import sys
-import time
-import urllib.error
-import urllib.request
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import yaml
 from selectolax.lexbor import LexborHTMLParser
-from yaml_env_tag import construct_env_tag
 
-from site_folder import site_parser
+from scripts.core import REPO, config as site_config
+from scripts.core.fetch import add_fetch_options, fetch_politely
+from scripts.core.posts import markdown_sources
+from scripts.core.problems import problem
+from scripts.core.site_folder import site_parser
 
-REPO = Path(__file__).resolve().parent.parent
 SKIPPED_SCHEMES = ("mailto:", "tel:", "sms:", "javascript:", "data:", "blob:", "about:")
 # (CSS selector, attribute, what it is). <link> gets its kind from rel.
 HTML_REFS = [
@@ -72,56 +68,6 @@ FIX_PAGE = "link to the page's .md file, relative to this file (e.g. ../help.md)
 
 # ---------------------------------------------------------------- the site --
 
-def load_config(path: Path) -> dict:
-    """mkdocs.yml as plain data: !ENV tags resolved, other Python tags ignored."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", construct_env_tag)
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    return yaml.load(path.read_text(encoding="utf-8-sig"), Loader=Loader) or {}
-
-
-def front_matter(text: str) -> dict:
-    match = re.match(r"---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", text, re.S)
-    if not match:
-        return {}
-    try:
-        data = yaml.safe_load(match.group(1))
-    except (yaml.YAMLError, ValueError):  # reported by check_content.py, not here
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def blog_settings(config: dict) -> tuple[str, str]:
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and ("blog" in plugin or "material/blog" in plugin):
-            options = plugin.get("blog") or plugin.get("material/blog") or {}
-            return options.get("blog_dir", "blog").strip("/"), options.get("post_url_format", "{date}/{slug}")
-    return "blog", "{slug}"
-
-
-def markdown_sources(docs: Path, config: dict) -> dict[str, Path]:
-    """Built page (path in the site) -> the Markdown file it is made from."""
-    blog_dir, post_url = blog_settings(config)
-    page_file = "/index.html" if config.get("use_directory_urls", True) else ".html"
-    pages = {}
-    for md in sorted(docs.rglob("*.md")):
-        rel = md.relative_to(docs).as_posix()
-        if rel.startswith(f"{blog_dir}/posts/"):
-            meta = front_matter(md.read_text(encoding="utf-8-sig", errors="replace"))
-            slug = meta.get("slug")
-            if not slug or "{slug}" not in post_url or post_url.replace("{slug}", "").strip("/"):
-                continue  # other URL formats put dates or categories in the address: not mapped
-            pages[f"{blog_dir}/{slug}{page_file}"] = md
-        elif rel == "index.md" or rel.endswith(("/index.md", "/README.md")) or rel == "README.md":
-            pages[(rel.rsplit("/", 1)[0] + "/" if "/" in rel else "") + "index.html"] = md
-        else:
-            pages[rel[: -len(".md")] + page_file] = md
-    return pages
-
-
 @dataclass
 class Ref:
     """One link found in the site."""
@@ -146,11 +92,15 @@ class Finding:
     broken: tuple  # (reason, the absolute address it resolves to)
     also: int = 0  # how many more places have the same broken link
 
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+    @property
+    def text(self) -> str:
+        """What is wrong (and how many more places have it); how to fix it."""
         also = f" (and in {self.also} more place{'s' * (self.also > 1)})" if self.also else ""
         head, _, fix = self.message.partition("; ")
-        return f"{where}: {head}{also}; {fix}"
+        return f"{head}{also}; {fix}"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.text}" if self.line else f"{self.path}: {self.text}"
 
 
 class Site:
@@ -485,56 +435,6 @@ def find_line(lines: list[str], ref: Ref, loose: bool = True) -> int | None:
 
 # ---------------------------------------------------------- external links --
 
-def fetch_status(url: str, timeout: float, retries: int) -> tuple[int | None, str]:
-    """HTTP status of url (HEAD, then GET if HEAD is refused), retrying on network errors and 429/5xx."""
-    headers = {"User-Agent": "steady-ground-link-check/1 (checks links of a static site by hand)"}
-    for attempt in range(retries + 1):
-        status, problem = None, ""
-        for method in ("HEAD", "GET"):
-            request = urllib.request.Request(url, method=method, headers=headers)
-            try:
-                with urllib.request.urlopen(request, timeout=timeout) as response:
-                    return response.status, ""
-            except urllib.error.HTTPError as error:
-                status, problem = error.code, f"HTTP {error.code}"
-                if error.code not in (403, 405, 501):  # some servers refuse HEAD only
-                    break
-            except (urllib.error.URLError, TimeoutError, OSError) as error:
-                status, problem = None, str(getattr(error, "reason", error))
-                break
-        if status is not None and status not in (429, 500, 502, 503, 504):
-            return status, problem
-        if attempt < retries:
-            time.sleep(2 ** attempt)
-    return status, problem
-
-
-def add_fetch_options(parser: argparse.ArgumentParser) -> None:
-    """--timeout, --retries and --delay: how politely fetch_politely() fetches."""
-    parser.add_argument("--timeout", type=float, default=15, help="seconds per request (default 15)")
-    parser.add_argument("--retries", type=int, default=2, help="retries per address (default 2)")
-    parser.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (default 1)")
-
-
-def fetch_politely(urls, timeout: float, retries: int, delay: float) -> list[tuple[str, int | None, str]]:
-    """(url, status, problem) for each address: hosts in parallel, but one request at a time
-    per host, `delay` seconds apart. Also used by check_crisis_lines.py --fetch."""
-    by_host: dict[str, list[str]] = defaultdict(list)
-    for url in sorted(set(urls)):
-        by_host[urlsplit(url).netloc].append(url)
-
-    def visit(urls: list[str]) -> list[tuple[str, int | None, str]]:
-        results = []
-        for index, url in enumerate(urls):
-            if index:
-                time.sleep(delay)
-            results.append((url, *fetch_status(url, timeout, retries)))
-        return results
-
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return [result for results in pool.map(visit, by_host.values()) for result in results]
-
-
 def check_external(checker: Checker, timeout: float, retries: int, delay: float) -> None:
     for url, status, problem in fetch_politely(checker.external, timeout, retries, delay):
         if status is not None and status < 400:
@@ -544,8 +444,8 @@ def check_external(checker: Checker, timeout: float, retries: int, delay: float)
                        "check the address in a browser, and replace or remove the link if it has moved")
 
 
-class FeedError(Exception):
-    pass
+class UnreadableFeed(Exception):
+    """A feed or sitemap in the built site that cannot be parsed."""
 
 
 def check_site(site: Site, checker: Checker) -> tuple[int, int, int]:
@@ -571,7 +471,7 @@ def check_site(site: Site, checker: Checker) -> tuple[int, int, int]:
         try:
             refs = feed_refs(site, rel)
         except (ET.ParseError, json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise FeedError(f"{site.display(site.root / rel)}: cannot be read ({error}); "
+            raise UnreadableFeed(f"{site.display(site.root / rel)}: cannot be read ({error}); "
                             "fix the template or plugin that writes it") from error
         links += len(refs)
         for ref in refs:
@@ -607,8 +507,8 @@ def main(argv=None) -> int:
     if not args.config.is_file():
         parser.error(f"{args.config} not found: pass --config path/to/mkdocs.yml")
     try:
-        config = load_config(args.config)
-    except yaml.YAMLError as error:
+        config = site_config.read(args.config)
+    except site_config.CONFIG_PROBLEMS as error:
         parser.error(f"{args.config} is not valid YAML: {error}".replace("\n", " "))
     site_url = site_url_from(args, config)
     if urlsplit(site_url).scheme not in ("http", "https"):
@@ -617,24 +517,20 @@ def main(argv=None) -> int:
     if canonical and not canonical.startswith(site_url):
         parser.error(f"{args.site} was built for {canonical}, not {site_url}: rebuild it, or pass --site-url {canonical}")
 
-    docs = args.config.parent / (config.get("docs_dir") or "docs")
+    docs = site_config.docs_dir(args.config, config)
     site = Site(args.site, site_url, docs, config)
     checker = Checker(site)
     try:
         pages, feeds, links = check_site(site, checker)
-    except FeedError as error:
+    except UnreadableFeed as error:
         print(error)
         return 1
     if args.external:
         check_external(checker, args.timeout, args.retries, args.delay)
 
     findings = checker.results()
-    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     for finding in findings:
-        print(finding)
-        if in_actions:
-            line = f",line={finding.line}" if finding.line else ""
-            print(f"::error file={finding.path}{line}::{str(finding).split(': ', 1)[1]}")
+        print(problem(finding.path, finding.line, finding.text))
     checked = f"{pages} pages, {feeds} feeds and sitemaps, {links} links"
     external = f", {len(checker.external)} external links fetched" if args.external else ""
     verdict = f"{len(findings)} broken" if findings else "none broken"

@@ -6,7 +6,7 @@ last checked. Each problem is one line, `file:line: what is wrong; how to fix it
 A line (or a country's emergency numbers) last checked more than 6 months before
 --today is a warning, never a failure: the build must not break because time passed.
 
-scripts/check_content.py runs these checks too (so `make build` and `make check` do).
+scripts/checks/check_content.py runs these checks too (so `make build` and `make check` do).
 With --fetch, it also fetches every page the data links to (the pages each line was
 checked against, its chat and web addresses), politely, and fails if one is dead:
 the scheduled workflow .github/workflows/check-links.yml runs that every week.
@@ -16,9 +16,7 @@ Exit status: 0 when clean (warnings allowed), 1 on any problem, 2 on bad usage.
 
 from __future__ import annotations
 
-import argparse
 import calendar
-import os
 import re
 import sys
 from collections import defaultdict
@@ -29,7 +27,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from check_links import add_fetch_options, fetch_politely  # HEAD then GET, retries on 429/5xx and network errors
+from scripts.core import cli, config as site_config, problems
+from scripts.core.fetch import add_fetch_options, fetch_politely  # HEAD then GET, retries on 429/5xx and network errors
 
 DATA = Path("data/crisis-lines.yml")
 RECHECK_MONTHS = 6
@@ -79,16 +78,10 @@ class Report:
     warnings: list[str] = field(default_factory=list)
 
     def error(self, line: int, message: str) -> None:
-        self.errors.append(self._annotate("error", line, message))
+        self.errors.append(problems.problem(self.path, line, message))
 
     def warn(self, line: int, message: str) -> None:
-        self.warnings.append(self._annotate("warning", line, f"warning: {message}"))
-
-    def _annotate(self, level: str, line: int, message: str) -> str:
-        text = f"{self.path}:{line}: {message}"
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            text += f"\n::{level} file={self.path},line={line}::{message}"
-        return text
+        self.warnings.append(problems.warning(self.path, line, message))
 
 
 def add_months(day: date, months: int) -> date:
@@ -112,7 +105,7 @@ def load(path: Path, report: Report) -> Located | None:
         report.error(1, f"is not UTF-8 ({err.reason}); save it as UTF-8")
         return None
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or "cannot be read"
@@ -286,17 +279,10 @@ def check(path: Path, today: date) -> Report:
 
 def data_file(config: Path) -> Path | None:
     """The crisis-lines file mkdocs.yml inherits from (INHERIT), if it does."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     try:
-        settings = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader) or {}  # noqa: S506
-    except (OSError, yaml.YAMLError):
+        return site_config.inherited_file(config)
+    except site_config.CONFIG_PROBLEMS:
         return None
-    inherit = settings.get("INHERIT") if isinstance(settings, dict) else None
-    return config.parent / inherit if isinstance(inherit, str) else None
 
 
 # ------------------------------------------------------- --fetch: dead pages --
@@ -339,7 +325,7 @@ def fetch_all(path: Path, timeout: float, retries: int, delay: float) -> list[st
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(__doc__)
     parser.add_argument("data", nargs="?", type=Path, default=DATA, help=f"the crisis lines (default: {DATA})")
     parser.add_argument("--today", type=date.fromisoformat, default=date.today(),
                         help="date to check against, YYYY-MM-DD (default: today)")
@@ -362,5 +348,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     sys.exit(main())

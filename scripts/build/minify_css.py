@@ -6,7 +6,7 @@ rcssmin drops the comments and spaces from the copies in the built site (site.cs
 from 3.7 KB to 1.7 KB compressed); the files in docs/ stay as written. Material's own
 style sheets (*.min.css) are minified already.
 
-    python scripts/minify_css.py site
+    python -m scripts.build.minify_css site
 
 Exit status: 0 when done, 2 on bad usage.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import rcssmin
 
-from site_folder import site_parser
+from scripts.core.site_folder import site_parser
 
 
 def minify_site(site: Path) -> tuple[int, int, int]:

@@ -18,9 +18,9 @@ In each RSS feed (RSS 2.0):
 In each JSON Feed (1.1): `content_html` holds the header and the full text,
 `summary` the description, and optional fields are left out rather than null.
 
-scripts/build_site.py runs this after the MkDocs build. By hand:
+scripts/build/build_site.py runs this after the MkDocs build. By hand:
 
-    python scripts/finish_feeds.py site
+    python -m scripts.build.finish_feeds site
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 
-from site_folder import site_parser
+from scripts.core.site_folder import site_parser
 
 FEED_IMAGE = "assets/images/feed-icon.png"  # 144 x 144, RSS 2.0's largest channel image
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
@@ -45,12 +45,12 @@ for prefix, uri in (("content", CONTENT), ("dc", DC), ("atom", ATOM)):
 URL_ATTRIBUTES = ("href", "src", "poster", "cite")
 
 
-class FeedError(Exception):
+class FeedCannotBeFinished(Exception):
     pass
 
 
 # What finishing a feed the rss plugin wrote wrongly can raise (a JSONDecodeError is a ValueError)
-FEED_PROBLEMS = (FeedError, ET.ParseError, ValueError, KeyError)
+FEED_PROBLEMS = (FeedCannotBeFinished, ET.ParseError, ValueError, KeyError)
 
 
 def absolute_srcset(value: str, base: str) -> str:
@@ -75,10 +75,10 @@ def make_absolute(node, base: str) -> None:
 def read_post(site: Path, site_url: str, url: str) -> str:
     """The safety header and full text of the post at `url`, from its built page."""
     if not url.startswith(site_url):
-        raise FeedError(f"item link {url} is not under the site's address {site_url}")
+        raise FeedCannotBeFinished(f"item link {url} is not under the site's address {site_url}")
     page = site / url[len(site_url):] / "index.html"
     if not page.is_file():
-        raise FeedError(f"item link {url} has no built page ({page})")
+        raise FeedCannotBeFinished(f"item link {url} has no built page ({page})")
     tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
     article = tree.css_first("[data-search-body]")
     disclaimer = tree.css_first(".site-disclaimer__text")
@@ -86,7 +86,7 @@ def read_post(site: Path, site_url: str, url: str) -> str:
     for what, node in (("article text ([data-search-body])", article), ("disclaimer", disclaimer),
                        ("Get help now link", help_link)):
         if node is None:
-            raise FeedError(f"{page} has no {what}; check the templates in overrides/")
+            raise FeedCannotBeFinished(f"{page} has no {what}; check the templates in overrides/")
     for node in article.css("a.headerlink"):  # the ¶ after each heading: noise in a reader
         node.decompose()
     for node in [n for n in article.traverse(include_text=True) if n.is_comment_node]:
@@ -142,7 +142,7 @@ def finish_rss(path: Path, site: Path, posts: dict[str, str]) -> None:
         if enclosure is not None and enclosure.get("url", "").startswith(site_url):
             file = site / enclosure.get("url")[len(site_url):]
             if not file.is_file():
-                raise FeedError(f"{path.name}: the image {enclosure.get('url')} of {link} is not in the site")
+                raise FeedCannotBeFinished(f"{path.name}: the image {enclosure.get('url')} of {link} is not in the site")
             enclosure.set("length", str(file.stat().st_size))
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', stylesheet, ET.tostring(root, encoding="unicode")]
     path.write_text("\n".join(line for line in lines if line) + "\n", encoding="utf-8")

@@ -4,12 +4,12 @@ For each number of posts (3, 100 and 1,000 by default) this copies the site's
 sources into a temporary folder, replaces the posts with synthetic ones of
 realistic length, and builds them twice, in the same run:
 
-- ours:  scripts/build_site.py with mkdocs.yml, as `make build` does;
+- ours:  scripts/build/build_site.py with mkdocs.yml, as `make build` does;
 - stock: the same mkdocs.yml without our overrides and hooks, with Material's
          own `search` plugin, built with plain `mkdocs build`.
 
 Each site is served with gzip under its sub-path, as GitHub Pages serves it
-(scripts/serve_site.py), and the server counts the bytes it sends (headers and
+(scripts/dev/serve_site.py), and the server counts the bytes it sends (headers and
 compressed bodies). It prints a Markdown table per size, ours and stock side by
 side: build time, pages, search index size, the first view of the home page
 and of a post (fresh browser, until the network is idle), one search from the
@@ -18,12 +18,11 @@ load), and Lighthouse's mobile scores for the home page, the blog index, a
 post, the help page and Browse safely. Then the targets (issues 6 and 11), met or not.
 
 Figures only: nothing here is asserted (tests/ checks behaviour, not speed).
-Slow: about half an hour on 2 cores (an hour with --lighthouse-runs 3).  make bench  |  python scripts/bench.py --help
+Slow: about half an hour on 2 cores (an hour with --lighthouse-runs 3).  make bench  |  python -m scripts.dev.bench --help
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import random
@@ -42,18 +41,19 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
-from serve_site import make_handler
 
-REPO = Path(__file__).resolve().parent.parent
+from scripts.core import REPO, cli, config as site_config, pages
+from scripts.dev.serve_site import make_handler
+
 SOURCES = ["mkdocs.yml", "data", "docs", "overrides"]
-BASE = "/steady-ground/"
+BASE = site_config.sub_path(site_config.read())  # the sub-path in site_url
 QUERY = "panic"  # in the title of synthetic post 1 ("... panic attacks") and in other posts' text
 TYPING_MS = 150  # between key presses, as a person types: ours may search for "pa", "pan"... on the way
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 LIGHTHOUSE = REPO / "node_modules/.bin/lighthouse"
-LIGHTHOUSE_PAGES = {"home": "", "blog index": "blog/", "post": None, "help": "help/",
-                    "browse safely": "browse-safely/"}  # None: the example post
+LIGHTHOUSE_PAGES = ("home", "blog index", "post", "help", "browse safely")  # page types (scripts/core/pages.py)
+CATEGORIES = site_config.categories(site_config.read())
 
 
 # Synthetic posts ----------------------------------------------------------------
@@ -161,7 +161,7 @@ def synthetic_post(n: int, text: TextGenerator, today: date) -> tuple[str, str]:
         "last_reviewed": created,
         "next_review": created + timedelta(days=365),
         "authors": ["site-author"],
-        "categories": [["Relationships", "Teens", "Self-care"][n % 3]],
+        "categories": [CATEGORIES[n % len(CATEGORIES)]],
         "tags": [topic.split()[0]],
     }
     references = (f"- Example, A. and colleagues ({created.year - 1}). A study of {topic}. Example Journal.\n"
@@ -194,9 +194,7 @@ def write_posts(posts_dir: Path, count: int) -> str:
 
 def stock_config(project: Path, site_url: str) -> Path:
     """mkdocs.yml as stock Material: no overrides or extra CSS/JS; Material's search plugin."""
-    from mkdocs.utils.yaml import get_yaml_loader
-
-    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
+    config = site_config.read(project / "mkdocs.yml")
     config.update(site_url=site_url, strict=False)
     for key in ("hooks", "extra_css", "extra_javascript"):
         config.pop(key, None)
@@ -219,10 +217,10 @@ def stock_config(project: Path, site_url: str) -> Path:
 
 def build(project: Path, kind: str, site: Path, site_url: str) -> float:
     if kind == "ours":
-        command = [sys.executable, str(REPO / "scripts/build_site.py"), "--site-dir", str(site)]
+        command = [sys.executable, "-m", "scripts.build.build_site", "--site-dir", str(site)]
     else:
         command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(stock_config(project, site_url)), "-d", str(site)]
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
     started = time.perf_counter()
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
@@ -252,7 +250,7 @@ class Traffic:
 
 @contextmanager
 def serving(site: Path, port: int, traffic: Traffic):
-    """scripts/serve_site.py's server, counting the bytes of every response it writes."""
+    """scripts/dev/serve_site.py's server, counting the bytes of every response it writes."""
 
     class Counted(make_handler(site, BASE)):
         def setup(self):
@@ -396,9 +394,10 @@ def measure(posts: int, args, browser, chrome: str, workdir: Path) -> dict[str, 
             r.post = first_view(browser, f"{url}blog/{slug}/", traffic)
             *r.search, r.search_found = one_search(browser, f"{url}blog/{slug}/", kind, expected, traffic)
             if not args.no_lighthouse:
-                for name, path in LIGHTHOUSE_PAGES.items():
-                    scores, lost = lighthouse(url + (f"blog/{slug}/" if path is None else path), chrome,
-                                              args.lighthouse_runs)
+                paths = pages.page_types(project / "docs")
+                for name in LIGHTHOUSE_PAGES:
+                    path = f"blog/{slug}/" if name == "post" else paths[name]  # the example post
+                    scores, lost = lighthouse(url + path, chrome, args.lighthouse_runs)
                     r.lighthouse[name] = scores
                     r.below_100 += [f"{name}: {item}" for item in lost]
                     traffic.take()
@@ -461,7 +460,7 @@ def targets(all_results: dict[int, dict[str, Result]]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(__doc__)
     parser.add_argument("--posts", type=int, nargs="+", default=[3, 100, 1000], help="numbers of posts (default: 3 100 1000)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (much faster)")
     parser.add_argument("--lighthouse-runs", type=int, default=1, metavar="N",
@@ -473,8 +472,8 @@ def main(argv: list[str] | None = None) -> int:
     if any(n < 2 for n in args.posts):
         parser.error("--posts: each number must be 2 or more (the search looks for post 1)")
     chrome = os.environ.get("CHROMIUM_PATH") or subprocess.run(
-        [sys.executable, str(REPO / "scripts/find_browser.py"), "--no-install"], capture_output=True, text=True,
-        check=False).stdout.strip()
+        [sys.executable, "-m", "scripts.core.find_browser", "--no-install"], cwd=REPO, capture_output=True,
+        text=True, check=False).stdout.strip()
     if not chrome:
         parser.error("no Chromium found: run `make bench`, or set CHROMIUM_PATH")
     if not args.no_lighthouse and not LIGHTHOUSE.exists():

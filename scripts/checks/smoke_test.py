@@ -12,8 +12,8 @@ A page that does not answer yet is asked again (--tries, --wait): GitHub Pages c
 a little while to serve a new deployment. Standard library and PyYAML only, so the
 deploy workflow can run it with nothing else installed.
 
-    python scripts/smoke_test.py https://owner.github.io/repo/
-    python scripts/smoke_test.py http://127.0.0.1:8001/steady-ground/ --site-url http://127.0.0.1:8000/steady-ground/
+    python -m scripts.checks.smoke_test https://owner.github.io/repo/
+    python -m scripts.checks.smoke_test http://127.0.0.1:8001/steady-ground/ --site-url http://127.0.0.1:8000/steady-ground/
 
 Exit status: 0 when every check passes, 1 when one fails (each failure is one line
 saying what was asked, what came back and what to look at), 2 on bad usage.
@@ -21,46 +21,26 @@ saying what was asked, what came back and what to look at), 2 on bad usage.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
 import time
-import urllib.error
-import urllib.request
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+from scripts.core import REPO, cli
+from scripts.core.fetch import Answer, fetch_page
+
 HTML = ("text/html",)
 RSS = ("application/rss+xml", "application/xml", "text/xml")  # GitHub Pages serves .xml as application/xml
 JSON_FEED = ("application/feed+json", "application/json")  # and .json as application/json
 
 
-@dataclass
-class Answer:
-    url: str
-    status: int | None
-    content_type: str
-    body: str
-    problem: str = ""
-
-
 def fetch(url: str, timeout: float) -> Answer:
-    request = urllib.request.Request(url, headers={"User-Agent": "steady-ground-smoke-test/1"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return Answer(url, response.status, response.headers.get_content_type(),
-                          response.read().decode("utf-8", errors="replace"))
-    except urllib.error.HTTPError as error:
-        return Answer(url, error.code, error.headers.get_content_type(),
-                      error.read().decode("utf-8", errors="replace"), f"HTTP {error.code}")
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        return Answer(url, None, "", "", str(getattr(error, "reason", error)))
+    return fetch_page(url, timeout, "steady-ground-smoke-test/1")
 
 
 class Smoke:
@@ -118,7 +98,7 @@ class Smoke:
             except (json.JSONDecodeError, AttributeError):
                 version = None
             if version != "https://jsonfeed.org/version/1.1":
-                self.fail(f"JSON Feed: {feed.url} is not JSON Feed 1.1 (version {version!r}); check scripts/finish_feeds.py")
+                self.fail(f"JSON Feed: {feed.url} is not JSON Feed 1.1 (version {version!r}); check scripts/build/finish_feeds.py")
         if newest:
             post = self.get("newest post", newest, 200, HTML)
             if post and "data-search-body" not in post.body:
@@ -130,7 +110,7 @@ class Smoke:
         try:
             root = ET.fromstring(feed.body.encode("utf-8"))
         except ET.ParseError as error:
-            self.fail(f"RSS feed {name}: not well-formed XML ({error}); check scripts/finish_feeds.py")
+            self.fail(f"RSS feed {name}: not well-formed XML ({error}); check scripts/build/finish_feeds.py")
             return None
         links = [item.findtext("link", "").strip() for item in root.iter("item")]
         if root.tag != "rss" or root.get("version") != "2.0" or not links:
@@ -150,7 +130,7 @@ def emergency_numbers(path: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.parser(__doc__)
     parser.add_argument("url", help="the site's address, e.g. https://owner.github.io/repo/")
     parser.add_argument("--site-url", help="the address the site was built for, if it is served elsewhere (default: url)")
     parser.add_argument("--crisis-lines", type=Path, default=REPO / "data/crisis-lines.yml",

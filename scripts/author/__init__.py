@@ -1,0 +1,1 @@
+"""Tools for the author: a new post, the share image."""

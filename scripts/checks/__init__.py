@@ -1,0 +1,1 @@
+"""Checks of the sources and of the built or published site."""
