@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, copy_project, crisis_lines, front_matter, site_url
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from site_pages import PAGES
 
 
 def zensical_command() -> str | None:
@@ -48,11 +49,14 @@ def page(site: Path, path: str) -> HTMLParser:
 
 
 def test_every_page_is_built_with_a_locked_down_policy(zensical_site, post_sources):
-    paths = ["", "blog/", "help/", "about/", "glossary/", "subscribe/", "browse-safely/", "search/"]
+    paths = [path for name, path in PAGES.items() if name != "404"]  # every kind of page
     paths += [f"blog/{front_matter(p)['slug']}/" for p in post_sources]
     for path in paths:
         tree = page(zensical_site, path)
         assert tree.css_first('meta[http-equiv="Content-Security-Policy"]'), path or "home"
+    assert (zensical_site / "404.html").is_file()
+    assert HTMLParser((zensical_site / "404.html").read_text(encoding="utf-8")).css_first(
+        'meta[http-equiv="Content-Security-Policy"]')
 
 
 def test_the_help_page_lists_every_crisis_line_and_emergency_number(zensical_site):

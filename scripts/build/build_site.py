@@ -23,12 +23,22 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.build.content_security_policy import secure_site
+from scripts.build.content_security_policy import MATERIAL_TEMPLATES, secure_site
 from scripts.build.finish_feeds import FEED_PROBLEMS, finish_feeds
 from scripts.build.latest_posts import NoBlogIndex, fill_home
 from scripts.build.minify_css import minify_site
 from scripts.build.search_index import index_site
 from scripts.core import cli
+
+
+def zensical_templates(zensical: Path) -> Path | None:
+    """Zensical's own theme templates, asked of the Python beside its `zensical` command: its
+    base.html writes other inline scripts than Material's, so the policy reads them there."""
+    python = zensical.parent / "python"
+    where = subprocess.run(
+        [str(python), "-c", "import pathlib, zensical; print(pathlib.Path(zensical.__file__).parent / 'templates')"],
+        capture_output=True, text=True, check=False) if python.is_file() else None
+    return Path(where.stdout.strip()) if where and where.returncode == 0 else None
 
 
 def build_with_zensical(zensical: Path, config_file: Path, site_dir: Path) -> int:
@@ -66,7 +76,13 @@ def main(argv: list[str] | None = None) -> int:
         if not site_dir.is_relative_to(project):
             parser.error(f"Zensical writes only inside {project}: give a --site-dir there (e.g. site-zensical)")
         engine = build_with_zensical(args.zensical, args.config_file.resolve(), site_dir.relative_to(project))
+        engine_templates = zensical_templates(args.zensical)
+        if engine == 0 and engine_templates is None:
+            print(f"build_site: cannot find Zensical's templates beside {args.zensical} (its venv's python); "
+                  "install it with make build-zensical", file=sys.stderr)
+            return 1
     else:
+        engine_templates = MATERIAL_TEMPLATES
         engine = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict",
              "--config-file", str(args.config_file), "--site-dir", str(site_dir)],
@@ -89,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     minify_site(site_dir)
     index_site(site_dir)
-    return 1 if secure_site(site_dir, args.config_file) else 0
+    return 1 if secure_site(site_dir, args.config_file, engine_templates) else 0
 
 
 if __name__ == "__main__":

@@ -130,14 +130,15 @@ JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 RENDERED = r"""[^"'`\\<>\n\r]*"""
 
 
-def theme_dirs(config_file: Path | None) -> list[Path]:
-    """Where the theme's templates come from, first match wins: custom_dir, then Material's."""
+def theme_dirs(config_file: Path | None, engine_templates: Path = MATERIAL_TEMPLATES) -> list[Path]:
+    """Where the theme's templates come from, first match wins: custom_dir, then the
+    engine's own (Material's; Zensical's when it builds the site)."""
     dirs = []
     if config_file is not None and config_file.is_file():
         theme = site_config.read(config_file).get("theme") or {}
         if isinstance(theme, dict) and theme.get("custom_dir"):
             dirs.append(config_file.parent / theme["custom_dir"])
-    dirs.append(MATERIAL_TEMPLATES)
+    dirs.append(engine_templates)
     return [d for d in dirs if d.is_dir()]
 
 
@@ -296,9 +297,10 @@ def display(path: Path) -> str:
     return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
-def secure_site(site: Path, config_file: Path | None = Path("mkdocs.yml")) -> int:
+def secure_site(site: Path, config_file: Path | None = Path("mkdocs.yml"),
+                engine_templates: Path = MATERIAL_TEMPLATES) -> int:
     """Write the policy into every page of `site`; print each problem; return how many."""
-    dirs = theme_dirs(config_file)
+    dirs = theme_dirs(config_file, engine_templates)
     allowed, problems = template_scripts(dirs)
     found = []
     pages = sorted(site.rglob("*.html"))
@@ -311,7 +313,7 @@ def secure_site(site: Path, config_file: Path | None = Path("mkdocs.yml")) -> in
         config = site_config.read(config_file)
         docs = site_config.docs_dir(config_file, config)
         sources = markdown_sources(docs, config) if docs.is_dir() else {}
-        templates = sorted(p for d in dirs if d != MATERIAL_TEMPLATES for p in d.rglob("*.html"))
+        templates = sorted(p for d in dirs if d != engine_templates for p in d.rglob("*.html"))
     grouped: dict[tuple[str, str, str], list[str]] = {}  # one line per place and problem, naming its pages
     for page, what, needle, fix in found:
         location, in_source = where(page, needle, sources, templates, site)
